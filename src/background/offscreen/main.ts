@@ -1,0 +1,43 @@
+import type { BgToHost, HostToBg } from '../../shared/protocol.js';
+import { MediaHost } from './media-host.js';
+
+/**
+ * The media host page. Chrome: the offscreen document the coordinator creates per session.
+ * It accepts orders only from this extension's own worker (a message without a tab).
+ */
+let host: MediaHost | null = null;
+
+function report(message: HostToBg): void {
+  chrome.runtime.sendMessage(message).catch((error: unknown) => {
+    console.warn('coordinator did not take', message.type, error);
+  });
+}
+
+async function handle(message: BgToHost): Promise<unknown> {
+  switch (message.type) {
+    case 'host/start':
+      if (host) return { ok: false, sessionId: host.sessionId };
+      host = new MediaHost(message, report);
+      void host.start();
+      return { ok: true };
+    case 'host/stop':
+      if (host?.sessionId === message.sessionId) {
+        const stopping = host;
+        host = null;
+        await stopping.stop();
+      }
+      return { ok: true };
+    case 'host/ping':
+      return { ok: true, sessionId: host?.sessionId ?? null };
+  }
+}
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  const isOrder =
+    typeof message === 'object' && message !== null && (message as { to?: unknown }).to === 'host';
+  if (!isOrder || sender.id !== chrome.runtime.id || sender.tab) return false;
+  handle(message as BgToHost).then(sendResponse, (error: unknown) =>
+    sendResponse({ ok: false, error: String(error) }),
+  );
+  return true;
+});

@@ -1,0 +1,60 @@
+import type { Result } from '../shared/errors.js';
+import { SESSION_STORAGE_KEY } from '../shared/protocol.js';
+import type { SessionState } from '../shared/session.js';
+import { adapterFor } from './adapters.js';
+import { SharePanel } from './panel.js';
+
+/**
+ * Injected into call pages. It trusts nothing from the page: it listens to no page messages,
+ * ignores synthetic clicks, and takes session state only from the extension.
+ */
+async function ask(type: 'share/start' | 'share/stop' | 'state/get'): Promise<Result<SessionState>> {
+  try {
+    return (await chrome.runtime.sendMessage({ to: 'bg', type })) as Result<SessionState>;
+  } catch (error) {
+    return { ok: false, error: { code: 'host-failed', message: `Deskbridge is not responding (${String(error)}). Reload the page.` } };
+  }
+}
+
+function main(): void {
+  if (document.querySelector('deskbridge-share')) return;
+  const lifetime = new AbortController();
+  const adapter = adapterFor(location);
+  const panel = new SharePanel(
+    {
+      share: () => void ask('share/start').then((reply) => !reply.ok && panel.showError(reply.error.message)),
+      stop: () => void ask('share/stop'),
+    },
+    lifetime.signal,
+  );
+
+  const mount = () => {
+    try {
+      const toolbar = adapter.findToolbar(document);
+      const parent = toolbar ?? document.body ?? document.documentElement;
+      if (panel.host.parentElement !== parent) parent.append(panel.host);
+      panel.place(toolbar ? 'toolbar' : 'floating');
+    } catch (error) {
+      console.warn(`Deskbridge: the ${adapter.name} adapter failed; floating instead`, error);
+      if (!panel.host.isConnected) document.documentElement.append(panel.host);
+      panel.place('floating');
+    }
+  };
+  mount();
+  // Call sites re-render their toolbars: put the control back when it is torn down.
+  const observer = new MutationObserver(() => {
+    if (!panel.host.isConnected || (panel.host.dataset.placement === 'floating' && adapter.findToolbar(document))) {
+      mount();
+    }
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  lifetime.signal.addEventListener('abort', () => observer.disconnect());
+
+  void ask('state/get').then((reply) => reply.ok && panel.render(reply.value));
+  chrome.storage.onChanged.addListener((changes, area) => {
+    const change = changes[SESSION_STORAGE_KEY];
+    if (area === 'session' && change?.newValue) panel.render(change.newValue as SessionState);
+  });
+}
+
+main();

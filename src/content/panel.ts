@@ -1,0 +1,134 @@
+import type { AppError } from '../shared/errors.js';
+import { maskLink } from '../shared/link.js';
+import type { SessionState } from '../shared/session.js';
+import { h } from './dom.js';
+import { makeDraggable } from './drag.js';
+import { PANEL_CSS } from './styles.js';
+
+export interface PanelActions {
+  share(): void;
+  stop(): void;
+}
+
+export type Placement = 'toolbar' | 'floating';
+
+/**
+ * The injected UI: the Share desktop button, and while sharing a panel with the viewer link.
+ * It renders from the session state alone, so any number of call tabs stay consistent.
+ */
+export class SharePanel {
+  readonly host = document.createElement('deskbridge-share');
+  private readonly shadow = this.host.attachShadow({ mode: 'open' });
+  private readonly shareButton = h('button', { class: 'share', type: 'button' }, 'Share desktop');
+  private readonly grip = h('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to move' }, '⠿');
+  private readonly status = h('div', { class: 'status', role: 'status' });
+  private readonly error = h('div', { class: 'error', role: 'alert' });
+  private readonly linkInput = h('input', {
+    type: 'text',
+    readonly: true,
+    'aria-label': 'Viewer link',
+    spellcheck: 'false',
+  });
+  private readonly mask = h('div', { class: 'mask', 'aria-hidden': 'true' });
+  private readonly showButton = h('button', { type: 'button', class: 'quiet', 'aria-pressed': 'false' }, 'Show');
+  private readonly copyButton = h('button', { type: 'button', class: 'primary' }, 'Copy link');
+  private readonly stopButton = h('button', { type: 'button', class: 'danger' }, 'Stop sharing');
+  private readonly panel = h(
+    'div',
+    { class: 'panel', role: 'region', 'aria-label': 'Deskbridge sharing', hidden: true },
+    h('div', { class: 'title' }, 'Deskbridge'),
+    this.status,
+    h('div', { class: 'linkbox' }, this.linkInput, this.mask),
+    h('div', { class: 'row' }, this.copyButton, this.showButton, this.stopButton),
+    this.error,
+  );
+  private state: SessionState = { kind: 'idle' };
+  private dismissedError: AppError | undefined;
+
+  constructor(actions: PanelActions, signal: AbortSignal) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(PANEL_CSS);
+    // Constructed sheets, unlike <style>, are not blocked by a call site's strict CSP.
+    this.shadow.adoptedStyleSheets = [sheet];
+    this.shadow.append(this.shareButton, this.panel);
+    const on = (element: HTMLElement, handler: () => void) =>
+      element.addEventListener('click', (event) => event.isTrusted && handler(), { signal });
+    on(this.shareButton, () => (this.state.kind === 'idle' ? actions.share() : this.togglePanel()));
+    on(this.stopButton, () => actions.stop());
+    on(this.copyButton, () => void this.copy());
+    on(this.showButton, () => this.toggleReveal());
+    makeDraggable(this.host, this.grip, signal);
+  }
+
+  place(placement: Placement): void {
+    this.host.dataset.placement = placement;
+    if (placement === 'floating') this.shareButton.prepend(this.grip);
+    else this.grip.remove();
+  }
+
+  showError(message: string): void {
+    this.error.textContent = message;
+    this.panel.hidden = false;
+  }
+
+  render(state: SessionState): void {
+    this.state = state;
+    const { shareButton, panel } = this;
+    shareButton.disabled = state.kind === 'starting';
+    shareButton.toggleAttribute('data-live', state.kind === 'live');
+    shareButton.lastChild!.textContent = state.kind === 'live' ? 'Sharing' : 'Share desktop';
+    if (state.kind === 'idle') {
+      this.setLink('');
+      this.status.textContent = '';
+      const { lastError } = state;
+      const fresh = lastError && lastError !== this.dismissedError;
+      this.error.textContent = fresh ? lastError.message : '';
+      panel.hidden = !fresh;
+      this.dismissedError = lastError;
+      return;
+    }
+    this.error.textContent = '';
+    if (state.kind === 'starting') {
+      this.status.textContent = 'Choose what to share in the browser’s picker…';
+      this.setLink('');
+      panel.hidden = false;
+      return;
+    }
+    const watching = state.guests.filter((guest) => guest.status === 'watching').length;
+    this.status.textContent =
+      watching === 0 ? 'Live. Paste the link in the call’s chat.' : `Sharing with ${watching} guest${watching === 1 ? '' : 's'}`;
+    this.setLink(state.link);
+    panel.hidden = false;
+  }
+
+  private setLink(link: string): void {
+    if (this.linkInput.value === link) return;
+    this.linkInput.value = link;
+    this.mask.textContent = maskLink(link);
+    this.linkInput.closest('.linkbox')!.toggleAttribute('hidden', link === '');
+    this.copyButton.hidden = this.showButton.hidden = this.stopButton.hidden = link === '';
+    if (this.state.kind === 'starting') this.stopButton.hidden = false;
+  }
+
+  private toggleReveal(): void {
+    const reveal = !this.linkInput.hasAttribute('data-revealed');
+    this.linkInput.toggleAttribute('data-revealed', reveal);
+    this.mask.hidden = reveal;
+    this.showButton.setAttribute('aria-pressed', String(reveal));
+    this.showButton.textContent = reveal ? 'Hide' : 'Show';
+  }
+
+  private togglePanel(): void {
+    this.panel.hidden = !this.panel.hidden;
+  }
+
+  private async copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.linkInput.value);
+      this.status.textContent = 'Link copied.';
+    } catch {
+      this.linkInput.select();
+      this.status.textContent = 'Press Ctrl+C to copy the selected link.';
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** Styles live in the shadow root: the page's CSS cannot reach in, ours cannot leak out. */
+export const PANEL_CSS = `
+:host { all: initial; font: 14px/1.4 system-ui, sans-serif; color-scheme: light dark; }
+:host([data-placement="floating"]) { position: fixed; right: 24px; bottom: 24px; z-index: 2147483646; }
+:host([data-placement="toolbar"]) { display: inline-flex; vertical-align: middle; margin: 0 6px; }
+.share, button { font: inherit; border-radius: 999px; border: 0; padding: 8px 16px; cursor: pointer; }
+.share { background: #1a73e8; color: #fff; font-weight: 600; display: inline-flex; gap: 8px; align-items: center; box-shadow: 0 2px 6px #0004; }
+.share[data-live] { background: #c62828; }
+.share:disabled { opacity: .7; cursor: progress; }
+button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-offset: 2px; }
+.grip { cursor: grab; padding: 0 4px; user-select: none; touch-action: none; }
+.panel { position: fixed; right: 24px; bottom: 84px; width: min(420px, calc(100vw - 48px));
+  background: Canvas; color: CanvasText; border-radius: 12px; padding: 14px 16px;
+  box-shadow: 0 8px 28px #0006; display: grid; gap: 10px; z-index: 2147483647; }
+.panel[hidden] { display: none; }
+.title { font-weight: 600; }
+.linkbox { position: relative; }
+.linkbox input { width: 100%; box-sizing: border-box; font: 13px ui-monospace, monospace; padding: 8px;
+  border: 1px solid #8886; border-radius: 6px; background: Field; color: transparent; caret-color: CanvasText; }
+.linkbox input[data-revealed] { color: FieldText; }
+.mask { position: absolute; inset: 0; padding: 9px; font: 13px ui-monospace, monospace; pointer-events: none;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: FieldText; }
+.mask[hidden] { display: none; }
+.row { display: flex; gap: 8px; flex-wrap: wrap; }
+.primary { background: #1a73e8; color: #fff; }
+.danger { background: #c62828; color: #fff; }
+.quiet { background: #8883; color: inherit; }
+.error { color: #c62828; }
+.error:empty, .status:empty { display: none; }
+`;

@@ -1,0 +1,75 @@
+import * as v from 'valibot';
+import { fromBase64Url, toBase64Url } from './base64url.js';
+import { KEY_BYTES } from './ids.js';
+import { type IceServer, IceServerSchema, type Signalling, SignallingSchema } from './settings.js';
+
+/** Everything a guest needs to join, carried in the viewer URL's fragment (never sent to a server). */
+export interface JoinTicket {
+  peerId: string;
+  key: string;
+  signalling: Signalling;
+  iceServers: IceServer[];
+}
+
+export const PEER_ID_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/;
+
+export function encodeLink(viewerUrl: string, ticket: JoinTicket): string {
+  const { signalling: sig } = ticket;
+  const params = new URLSearchParams({
+    s: ticket.peerId,
+    k: ticket.key,
+    h: sig.host,
+    p: String(sig.port),
+    pa: sig.path,
+    tls: sig.secure ? '1' : '0',
+  });
+  if (sig.key !== 'peerjs') params.set('pk', sig.key);
+  if (ticket.iceServers.length > 0) {
+    params.set('ice', toBase64Url(new TextEncoder().encode(JSON.stringify(ticket.iceServers))));
+  }
+  return `${viewerUrl.replace(/#.*$/, '')}#${params.toString()}`;
+}
+
+export type LinkResult = { ok: true; ticket: JoinTicket } | { ok: false; reason: string };
+
+/** Parses a viewer URL's fragment (with or without the leading #). */
+export function decodeLinkFragment(fragment: string): LinkResult {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  const peerId = params.get('s') ?? '';
+  const key = params.get('k') ?? '';
+  if (!PEER_ID_PATTERN.test(peerId)) return { ok: false, reason: 'The link has no valid share id.' };
+  if (fromBase64Url(key)?.length !== KEY_BYTES) {
+    return { ok: false, reason: 'The link has no valid key.' };
+  }
+  const signalling = v.safeParse(SignallingSchema, {
+    host: params.get('h') ?? '',
+    port: Number(params.get('p') ?? ''),
+    path: params.get('pa') ?? '',
+    secure: params.get('tls') === '1',
+    key: params.get('pk') ?? 'peerjs',
+  });
+  if (!signalling.success) return { ok: false, reason: 'The link has no valid signalling server.' };
+  const iceServers = decodeIce(params.get('ice'));
+  if (iceServers === null) return { ok: false, reason: 'The link has invalid ICE servers.' };
+  return { ok: true, ticket: { peerId, key, signalling: signalling.output, iceServers } };
+}
+
+function decodeIce(encoded: string | null): IceServer[] | null {
+  if (encoded === null) return [];
+  const bytes = fromBase64Url(encoded);
+  if (!bytes || bytes.length > 4096) return null;
+  try {
+    const parsed = v.safeParse(
+      v.pipe(v.array(IceServerSchema), v.maxLength(8)),
+      JSON.parse(new TextDecoder().decode(bytes)),
+    );
+    return parsed.success ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The link as shown on screen: the key replaced by dots, since the panel may be captured. */
+export function maskLink(link: string): string {
+  return link.replace(/([#&]k=)([^&]*)/, (_, head: string, key: string) => head + '•'.repeat(Math.min(key.length, 12)));
+}

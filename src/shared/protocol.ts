@@ -1,0 +1,95 @@
+import * as v from 'valibot';
+import type { AppError } from './errors.js';
+import type { Settings } from './settings.js';
+import type { GuestView, Surface } from './session.js';
+
+/**
+ * Runtime messages between the extension's own parts. `to` names the receiver, because
+ * `runtime.sendMessage` reaches every extension page (the offscreen document hears what the
+ * popup says to the background). Names read sender→receiver: `ui→bg` is popup or content script
+ * to background; `host→bg` is the media host (offscreen document) to background.
+ */
+
+const errorSchema = v.object({ code: v.string(), message: v.pipe(v.string(), v.maxLength(500)) });
+
+/** From the popup or a content script. */
+export const UiToBgSchema = v.variant('type', [
+  v.object({ to: v.literal('bg'), type: v.literal('share/start') }),
+  v.object({ to: v.literal('bg'), type: v.literal('share/stop') }),
+  v.object({ to: v.literal('bg'), type: v.literal('state/get') }),
+]);
+
+/** The popup names the tab it acts for; a content script's tab comes from the checked sender. */
+export const PopupShareSchema = v.object({
+  to: v.literal('bg'),
+  type: v.literal('share/start'),
+  tabId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+
+const guestSchema = v.object({
+  peerId: v.string(),
+  name: v.string(),
+  status: v.picklist(['checking', 'watching', 'denied', 'left']),
+  since: v.number(),
+  framesSent: v.number(),
+});
+
+const surfaceSchema = v.object({
+  kind: v.picklist(['monitor', 'window', 'browser', 'unknown']),
+  width: v.number(),
+  height: v.number(),
+});
+
+/** From the media host. */
+export const HostToBgSchema = v.variant('type', [
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('host/ready'),
+    sessionId: v.string(),
+    surface: surfaceSchema,
+  }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('host/failed'),
+    sessionId: v.string(),
+    error: errorSchema,
+  }),
+  v.object({ to: v.literal('bg'), type: v.literal('host/ended'), sessionId: v.string() }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('host/guests'),
+    sessionId: v.string(),
+    guests: v.array(guestSchema),
+    rejectedAttempts: v.number(),
+  }),
+]);
+
+export type UiToBg = v.InferOutput<typeof UiToBgSchema>;
+export type HostToBg =
+  | { to: 'bg'; type: 'host/ready'; sessionId: string; surface: Surface }
+  | { to: 'bg'; type: 'host/failed'; sessionId: string; error: AppError }
+  | { to: 'bg'; type: 'host/ended'; sessionId: string }
+  | {
+      to: 'bg';
+      type: 'host/guests';
+      sessionId: string;
+      guests: GuestView[];
+      rejectedAttempts: number;
+    };
+
+/** To the media host; only the background sends these. */
+export type BgToHost =
+  | {
+      to: 'host';
+      type: 'host/start';
+      sessionId: string;
+      peerId: string;
+      key: string;
+      settings: Settings;
+    }
+  | { to: 'host'; type: 'host/stop'; sessionId: string }
+  | { to: 'host'; type: 'host/ping' };
+
+/** Where the coordinator keeps its state, in `storage.session`. */
+export const SESSION_STORAGE_KEY = 'deskbridge:session';
+export const SETTINGS_STORAGE_KEY = 'deskbridge:settings';

@@ -1,0 +1,93 @@
+import * as v from 'valibot';
+
+/**
+ * Sharer ↔ viewer messages over the PeerJS DataConnection: `{v: 1, type, ...}`. Everything that
+ * arrives is `unknown` until one of the parsers below accepts it; a rejected message is dropped
+ * and counted by the receiver, never thrown into the session.
+ */
+export const WIRE_VERSION = 1;
+export const MAX_NAME_LENGTH = 64;
+const MAX_MESSAGE_CHARS = 4096;
+
+const token = (max: number) => v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]+$/));
+const time = v.pipe(v.number(), v.finite(), v.minValue(0));
+const base = { v: v.literal(WIRE_VERSION) };
+
+/** A guest's display name: control characters removed, whitespace collapsed, length-limited. */
+export function cleanName(raw: string): string {
+  return (
+    raw
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, MAX_NAME_LENGTH)
+  );
+}
+
+const name = v.pipe(
+  v.string(),
+  v.maxLength(MAX_NAME_LENGTH * 4),
+  v.transform(cleanName),
+  v.nonEmpty('The name is empty.'),
+);
+
+export const DENY_REASONS = ['invalid-link', 'declined', 'full', 'removed', 'security'] as const;
+export const BYE_REASONS = ['ended', 'left', 'timeout'] as const;
+
+const ViewerMessageSchema = v.variant('type', [
+  v.object({ ...base, type: v.literal('hello'), name }),
+  v.object({ ...base, type: v.literal('proof'), mac: token(128) }),
+  v.object({ ...base, type: v.literal('ping'), t: time }),
+  v.object({ ...base, type: v.literal('pong'), t: time }),
+  v.object({ ...base, type: v.literal('bye'), reason: v.picklist(BYE_REASONS) }),
+]);
+
+const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16384));
+
+const SharerMessageSchema = v.variant('type', [
+  v.object({ ...base, type: v.literal('challenge'), nonce: token(128) }),
+  v.object({ ...base, type: v.literal('admitted') }),
+  v.object({ ...base, type: v.literal('denied'), reason: v.picklist(DENY_REASONS) }),
+  v.object({
+    ...base,
+    type: v.literal('surface'),
+    width: dimension,
+    height: dimension,
+    kind: v.picklist(['monitor', 'window', 'browser', 'unknown']),
+  }),
+  v.object({ ...base, type: v.literal('ping'), t: time }),
+  v.object({ ...base, type: v.literal('pong'), t: time }),
+  v.object({ ...base, type: v.literal('bye'), reason: v.picklist(BYE_REASONS) }),
+]);
+
+export type ViewerMessage = v.InferOutput<typeof ViewerMessageSchema>;
+export type SharerMessage = v.InferOutput<typeof SharerMessageSchema>;
+export type DenyReason = (typeof DENY_REASONS)[number];
+export type ByeReason = (typeof BYE_REASONS)[number];
+
+export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+function parseWith<T>(schema: v.GenericSchema<unknown, T>, data: unknown): Parsed<T> {
+  // A size cap before parsing, so a huge payload costs one stringify at most.
+  let size: number;
+  try {
+    size = typeof data === 'string' ? data.length : (JSON.stringify(data)?.length ?? 0);
+  } catch {
+    return { ok: false, reason: 'not serialisable' };
+  }
+  if (size > MAX_MESSAGE_CHARS) return { ok: false, reason: `too large (${size} chars)` };
+  const result = v.safeParse(schema, data);
+  if (result.success) return { ok: true, message: result.output };
+  const issue = result.issues[0];
+  return { ok: false, reason: `${v.getDotPath(issue) ?? 'message'}: ${issue.message}` };
+}
+
+export const parseViewerMessage = (data: unknown) => parseWith(ViewerMessageSchema, data);
+export const parseSharerMessage = (data: unknown) => parseWith(SharerMessageSchema, data);
+
+type WithoutVersion<T> = T extends unknown ? Omit<T, 'v'> : never;
+
+export function wire<T extends ViewerMessage | SharerMessage>(message: WithoutVersion<T>): T {
+  return { v: WIRE_VERSION, ...message } as T;
+}

@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const EXTENSION_ID = 'fjlgcofhcclifhlpkfbadplbdfdmkaln';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist/chrome');
+
+/** Flags measured to work here (DESIGN §7): no background traffic, loopback ICE allowed. */
+const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+export interface Sharer {
+  context: BrowserContext;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export interface SharerOptions {
+  /** The tab or screen the picker auto-selects ("Entire screen" for the desktop). */
+  pick: string;
+  headless?: boolean;
+  args?: string[];
+}
+
+/** Chromium with the built extension loaded; its picker answers itself with `pick`. */
+export async function launchSharer({ pick, headless = true, args = [] }: SharerOptions): Promise<Sharer> {
+  const profile = await mkdtemp(join(tmpdir(), 'deskbridge-sharer-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    viewport: null,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      ...QUIET_FLAGS,
+      '--window-size=1280,800',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--auto-select-desktop-capture-source=${pick}`,
+      `--auto-select-tab-capture-source-by-title=${pick}`,
+      ...args,
+    ],
+  });
+  const worker =
+    context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID)) ??
+    (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return {
+    context,
+    worker,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The guest: a separate browser process with no extension, as a real guest would have. */
+export async function launchGuestBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: QUIET_FLAGS });
+}

@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core';
+
+export type Rgb = [number, number, number];
+export interface Point {
+  /** 0..1 of the frame's width. */
+  x: number;
+  /** 0..1 of the frame's height. */
+  y: number;
+}
+
+/** The viewer's current decoded frame: its size and the mean colour around each point. */
+export async function sampleFrame(page: Page, points: Point[]): Promise<{ width: number; height: number; colours: Rgb[] }> {
+  return page.evaluate((pts) => {
+    const video = document.querySelector('video');
+    if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(video, 0, 0);
+    const colours = pts.map(({ x, y }) => {
+      const px = Math.round(x * canvas.width);
+      const py = Math.round(y * canvas.height);
+      const { data } = context.getImageData(Math.max(0, px - 2), Math.max(0, py - 2), 5, 5);
+      const sum = [0, 0, 0];
+      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c] ?? 0;
+      const n = data.length / 4;
+      return sum.map((s) => Math.round(s / n)) as [number, number, number];
+    });
+    return { width: canvas.width, height: canvas.height, colours };
+  }, points);
+}
+
+/** Share of the frame's pixels (sampled on a grid) within `tolerance` of `colour`. */
+export async function colourShare(page: Page, colour: Rgb, tolerance = 40): Promise<{ share: number; width: number; height: number }> {
+  return page.evaluate(
+    ([target, tol]) => {
+      const video = document.querySelector('video');
+      if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const context = canvas.getContext('2d', { willReadFrequently: true });
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(video, 0, 0);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let hits = 0;
+      let total = 0;
+      for (let i = 0; i < data.length; i += 4 * 97) {
+        total++;
+        const close = [0, 1, 2].every((c) => Math.abs((data[i + c] ?? 0) - (target[c] ?? 0)) <= tol);
+        if (close) hits++;
+      }
+      return { share: hits / total, width: canvas.width, height: canvas.height };
+    },
+    [colour, tolerance] as const,
+  );
+}
+
+export function near(actual: Rgb, expected: Rgb, tolerance = 48): boolean {
+  return actual.every((value, i) => Math.abs(value - (expected[i] ?? 0)) <= tolerance);
+}
