@@ -1,11 +1,16 @@
 import type { BgToHost } from '../shared/protocol.js';
+import { closeHostPage, hostPageExists, openHostPage } from './host-page-firefox.js';
 
 const HOST_PATH = 'offscreen.html';
 
 /** One offscreen document per extension: concurrent callers share one creation. */
 let creating: Promise<void> | null = null;
 
+/** Feature-detected, never assumed: Firefox has no offscreen API. */
+const hasOffscreen = () => typeof chrome.offscreen?.createDocument === 'function';
+
 export async function hostExists(): Promise<boolean> {
+  if (!hasOffscreen()) return hostPageExists();
   const contexts = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [chrome.runtime.getURL(HOST_PATH)],
@@ -14,6 +19,7 @@ export async function hostExists(): Promise<boolean> {
 }
 
 export async function openHost(): Promise<void> {
+  if (!hasOffscreen()) return openHostPage();
   if (await hostExists()) return;
   creating ??= chrome.offscreen
     .createDocument({
@@ -32,6 +38,7 @@ export async function openHost(): Promise<void> {
 }
 
 export async function closeHost(): Promise<void> {
+  if (!hasOffscreen()) return closeHostPage();
   await creating?.catch(() => {});
   if (await hostExists()) await chrome.offscreen.closeDocument();
 }

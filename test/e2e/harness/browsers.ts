@@ -5,7 +5,8 @@ import { type Browser, type BrowserContext, chromium, type Worker } from 'playwr
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export const EXTENSION_ID = 'fjlgcofhcclifhlpkfbadplbdfdmkaln';
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist/chrome');
+// npm runs every script from the project root; bundled benchmarks move, the root does not.
+export const EXTENSION_DIR = resolve(process.cwd(), 'dist/chrome');
 
 /** Flags measured to work here (DESIGN §7): no background traffic, loopback ICE allowed. */
 const QUIET_FLAGS = [

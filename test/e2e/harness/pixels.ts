@@ -24,7 +24,7 @@ export async function sampleFrame(page: Page, points: Point[]): Promise<{ width:
       const py = Math.round(y * canvas.height);
       const { data } = context.getImageData(Math.max(0, px - 2), Math.max(0, py - 2), 5, 5);
       const sum = [0, 0, 0];
-      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c] ?? 0;
+      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (data[i + c] ?? 0);
       const n = data.length / 4;
       return sum.map((s) => Math.round(s / n)) as [number, number, number];
     });

@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { decodeLinkFragment } from '../shared/link.js';
+import { JoinForm } from './join-form.js';
+import type { ViewerState } from './machine.js';
+import { loadName, saveName } from './saved-name.js';
+import { Stage } from './stage.js';
+import { hintText, statusText } from './texts.js';
+import { useFullscreen } from './use-fullscreen.js';
+import { useViewer } from './use-viewer.js';
+import { ViewControls, type ViewMode } from './view-controls.js';
+
+/** Pasting a new link into the address bar changes only the fragment: no reload happens. */
+function useFragment(): string {
+  const [fragment, setFragment] = useState(() => location.hash);
+  useEffect(() => {
+    const controller = new AbortController();
+    addEventListener('hashchange', () => setFragment(location.hash), { signal: controller.signal });
+    return () => controller.abort();
+  }, []);
+  return fragment;
+}
+
+const onStage = (state: ViewerState) => state.kind === 'waiting' || state.kind === 'live';
+const isBusy = (state: ViewerState) => state.kind === 'connecting' || state.kind === 'checking';
+
+export function App() {
+  const fragment = useFragment();
+  const link = useMemo(() => decodeLinkFragment(fragment), [fragment]);
+  const viewer = useViewer(link);
+  const { state } = viewer;
+  const [name, setName] = useState(loadName);
+  const [mode, setMode] = useState<ViewMode>('fit');
+  const stageRef = useRef<HTMLDivElement>(null);
+  const fullscreen = useFullscreen(stageRef);
+  const hint = hintText(state);
+
+  const join = (next: string) => {
+    saveName(next);
+    setName(next);
+    viewer.join(next);
+  };
+
+  return (
+    <div class="app" data-layout={onStage(state) ? 'stage' : 'card'}>
+      <section class="panel" aria-label="Deskbridge">
+        <h1 class="brand">
+          <span class="brand-mark" aria-hidden="true" />
+          Deskbridge
+        </h1>
+        {/* Always rendered, so screen readers hear each change (a new live region is silent). */}
+        <p class="status" role="status" aria-live="polite" data-kind={state.kind}>
+          {statusText(state)}
+        </p>
+        {hint && <p class="hint">{hint}</p>}
+        {state.kind === 'idle' && (
+          <>
+            <p class="intro">You are invited to watch a shared screen. No install needed.</p>
+            <JoinForm initialName={name} onJoin={join} />
+          </>
+        )}
+        {isBusy(state) && (
+          <div class="actions">
+            <span class="spinner" aria-hidden="true" />
+            <button type="button" onClick={viewer.leave}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {state.kind === 'error' && (
+          <>
+            <div class="alert" role="alert">
+              <p class="alert-title">{state.message}</p>
+              {state.detail && <p class="alert-detail">{state.detail}</p>}
+            </div>
+            <div class="actions">
+              <button type="button" class="primary" onClick={viewer.retry}>
+                Try again
+              </button>
+            </div>
+          </>
+        )}
+        {state.kind === 'ended' && state.lost && (
+          <div class="actions">
+            <button type="button" class="primary" onClick={viewer.retry}>
+              Reconnect
+            </button>
+          </div>
+        )}
+        {state.kind === 'live' && (
+          <ViewControls mode={mode} onMode={setMode} fullscreen={fullscreen} />
+        )}
+        {onStage(state) && (
+          <button type="button" class="leave" onClick={viewer.leave}>
+            Leave
+          </button>
+        )}
+      </section>
+      {onStage(state) && (
+        <Stage
+          stream={state.stream}
+          mode={mode}
+          stageRef={stageRef}
+          onFrame={viewer.framePresented}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { assertNever } from '../shared/errors.js';
+import type { SharerMessage, ViewerMessage } from '../shared/wire.js';
+import { denialText, TEXT } from './texts.js';
+
+export type Surface = Omit<Extract<SharerMessage, { type: 'surface' }>, 'v' | 'type'>;
+
+/** The guest's whole connection as one union: no combination of flags can disagree. */
+export type ViewerState =
+  | { kind: 'idle' }
+  | { kind: 'connecting'; step: 'signalling' | 'host' }
+  | { kind: 'checking'; proved: boolean }
+  | { kind: 'waiting'; surface: Surface | null; stream: MediaStream | null }
+  | { kind: 'live'; surface: Surface | null; stream: MediaStream }
+  | { kind: 'ended'; lost: boolean }
+  | { kind: 'error'; message: string; detail: string | null };
+
+export type ViewerEvent =
+  | { type: 'signalling-open' }
+  | { type: 'channel-open' }
+  | { type: 'message'; message: SharerMessage }
+  | { type: 'stream'; stream: MediaStream }
+  | { type: 'stream-closed' }
+  | { type: 'first-frame'; stream: MediaStream }
+  | { type: 'peer-error'; errorType: string; detail: string }
+  | { type: 'timeout' }
+  | { type: 'fault'; detail: string }
+  | { type: 'channel-closed' };
+
+export type ViewerEffect =
+  | { type: 'hello' }
+  | { type: 'prove'; nonce: string }
+  | { type: 'send'; message: ViewerMessage }
+  | { type: 'shutdown' }
+  | { type: 'warn'; message: string };
+
+export interface ViewerTransition {
+  state: ViewerState;
+  effects: ViewerEffect[];
+}
+
+export const isTerminal = (state: ViewerState) => state.kind === 'ended' || state.kind === 'error';
+
+const stay = (state: ViewerState, effects: ViewerEffect[] = []) => ({ state, effects });
+const ignore = (state: ViewerState, what: string) =>
+  stay(state, [{ type: 'warn', message: `${what} while ${state.kind}` }]);
+const fail = (message: string, detail: string | null = null): ViewerTransition => ({
+  state: { kind: 'error', message, detail },
+  effects: [{ type: 'shutdown' }],
+});
+const end = (lost: boolean): ViewerTransition => ({
+  state: { kind: 'ended', lost },
+  effects: [{ type: 'shutdown' }],
+});
+
+const SIGNALLING_ERRORS = new Set(['network', 'server-error', 'socket-error', 'socket-closed']);
+
+function onPeerError(state: ViewerState, errorType: string, detail: string): ViewerTransition {
+  // Once the data channel is up, media and data flow peer to peer: losing the signalling server
+  // then costs nothing, so only errors on the way in are fatal.
+  if (state.kind !== 'connecting' && state.kind !== 'checking') {
+    return ignore(state, `peer error ${errorType}`);
+  }
+  if (SIGNALLING_ERRORS.has(errorType)) return fail(TEXT.signallingUnreachable, detail);
+  if (errorType === 'peer-unavailable') return fail(TEXT.hostUnreachable);
+  if (errorType === 'browser-incompatible') return fail(TEXT.noWebRtc);
+  if (errorType === 'invalid-key' || errorType === 'ssl-unavailable') {
+    return fail(TEXT.signallingRefused, detail);
+  }
+  return fail(TEXT.failed, detail);
+}
+
+function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition {
+  switch (message.type) {
+    case 'ping':
+      return stay(state, [{ type: 'send', message: { v: 1, type: 'pong', t: message.t } }]);
+    case 'pong':
+      return stay(state);
+    case 'challenge':
+      if (state.kind !== 'checking') return ignore(state, 'challenge');
+      return stay({ kind: 'checking', proved: true }, [{ type: 'prove', nonce: message.nonce }]);
+    case 'admitted':
+      if (state.kind === 'waiting' || state.kind === 'live') return stay(state);
+      if (state.kind !== 'checking') return ignore(state, 'admitted');
+      return stay({ kind: 'waiting', surface: null, stream: null });
+    case 'denied':
+      return fail(denialText(message.reason));
+    case 'surface': {
+      // Nothing about the shared screen is accepted before admission, not even its size.
+      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, 'surface');
+      const { width, height, kind } = message;
+      return stay({ ...state, surface: { width, height, kind } });
+    }
+    case 'bye':
+      return end(message.reason !== 'ended');
+    default:
+      return assertNever(message);
+  }
+}
+
+/** Pure: the session performs the effects. Terminal states swallow every later event. */
+export function viewerTransition(state: ViewerState, event: ViewerEvent): ViewerTransition {
+  if (isTerminal(state)) return stay(state);
+  switch (event.type) {
+    case 'signalling-open':
+      if (state.kind !== 'connecting') return ignore(state, event.type);
+      return stay({ kind: 'connecting', step: 'host' });
+    case 'channel-open':
+      if (state.kind !== 'connecting') return ignore(state, event.type);
+      return stay({ kind: 'checking', proved: false }, [{ type: 'hello' }]);
+    case 'message':
+      return onMessage(state, event.message);
+    case 'stream':
+      // PeerJS reports the same stream once per track.
+      if ((state.kind === 'waiting' || state.kind === 'live') && state.stream === event.stream) {
+        return stay(state);
+      }
+      // The sharer calls only after admission, so a call that wins the race with `admitted`
+      // still means we are in.
+      if (state.kind === 'checking') {
+        return stay({ kind: 'waiting', surface: null, stream: event.stream });
+      }
+      if (state.kind === 'waiting' || state.kind === 'live') {
+        return stay({ kind: 'waiting', surface: state.surface, stream: event.stream });
+      }
+      return ignore(state, event.type);
+    case 'stream-closed':
+      if (state.kind !== 'waiting' && state.kind !== 'live') return stay(state);
+      return stay({ kind: 'waiting', surface: state.surface, stream: null });
+    case 'first-frame':
+      // Only a frame of the stream now on screen counts: an older call's frame may arrive late.
+      if (state.kind !== 'waiting' || state.stream !== event.stream) return stay(state);
+      return stay({ kind: 'live', surface: state.surface, stream: state.stream });
+    case 'peer-error':
+      return onPeerError(state, event.errorType, event.detail);
+    case 'timeout':
+      if (state.kind !== 'connecting') return stay(state);
+      return fail(state.step === 'signalling' ? TEXT.signallingUnreachable : TEXT.hostUnreachable);
+    case 'fault':
+      return fail(TEXT.failed, event.detail);
+    case 'channel-closed':
+      if (state.kind === 'waiting' || state.kind === 'live') return end(true);
+      return fail(state.kind === 'checking' ? TEXT.hostClosed : TEXT.hostUnreachable);
+    default:
+      return assertNever(event);
+  }
+}

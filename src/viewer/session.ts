@@ -1,0 +1,230 @@
+import { type DataConnection, type MediaConnection, Peer } from 'peerjs';
+import { newPeerId } from '../shared/ids.js';
+import type { JoinTicket } from '../shared/link.js';
+import { computeProof } from '../shared/proof.js';
+import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
+import {
+  isTerminal,
+  type ViewerEffect,
+  type ViewerEvent,
+  type ViewerState,
+  viewerTransition,
+} from './machine.js';
+
+/** Each step on the way in (signalling server, then the host) gets this long before we say why. */
+export const STEP_TIMEOUT_MS = 15_000;
+/** PeerJS close events are unreliable (peerjs#1200): our own pings tell a dead host apart. */
+const PING_INTERVAL_MS = 2_000;
+const SILENCE_LIMIT_MS = 10_000;
+
+export interface SessionOptions {
+  ticket: JoinTicket;
+  name: string;
+  /** Aborting it means the guest leaves: a `bye` goes out if it still can, then all is closed. */
+  signal: AbortSignal;
+  onState: (state: ViewerState) => void;
+  timeoutMs?: number;
+}
+
+/** One attempt to join: PeerJS in, typed states out. No DOM; the page owns the video. */
+export class ViewerSession {
+  #state: ViewerState = { kind: 'connecting', step: 'signalling' };
+  readonly #options: SessionOptions;
+  readonly #life = new AbortController();
+  readonly #peer: Peer;
+  #channel: DataConnection | null = null;
+  #call: MediaConnection | null = null;
+  #cancelDeadline = () => {};
+  #lastHeard = 0;
+  #dropped = 0;
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    const { ticket } = options;
+    const { host, port, path, secure, key } = ticket.signalling;
+    // Host and `secure` always explicit: PeerJS would otherwise fall back to its public cloud
+    // server, or guess `secure` from the page's protocol.
+    this.#peer = new Peer(newPeerId('guest'), {
+      host,
+      port,
+      path,
+      secure,
+      key,
+      config: { iceServers: ticket.iceServers },
+      debug: 0,
+    });
+    this.#peer.on('open', () => this.#onSignallingOpen());
+    this.#peer.on('error', (error) =>
+      this.#dispatch({ type: 'peer-error', errorType: error.type, detail: error.message }),
+    );
+    // Nobody has a reason to open a data channel to a guest.
+    this.#peer.on('connection', (connection) => connection.close());
+    this.#peer.on('call', (call) => this.#onCall(call));
+    this.#armDeadline();
+    if (options.signal.aborted) this.#leave();
+    else options.signal.addEventListener('abort', () => this.#leave(), { once: true });
+  }
+
+  get state(): ViewerState {
+    return this.#state;
+  }
+
+  /** Messages from the host that failed the schema and were dropped. */
+  get droppedMessages(): number {
+    return this.#dropped;
+  }
+
+  /** The page saw the first frame of `stream` on screen. */
+  framePresented(stream: MediaStream): void {
+    this.#dispatch({ type: 'first-frame', stream });
+  }
+
+  #onSignallingOpen(): void {
+    this.#dispatch({ type: 'signalling-open' });
+    if (this.#state.kind !== 'connecting') return;
+    this.#armDeadline();
+    const channel = this.#peer.connect(this.#options.ticket.peerId, {
+      reliable: true,
+      serialization: 'json',
+    });
+    this.#channel = channel;
+    channel.on('open', () => this.#onChannelOpen());
+    channel.on('data', (data) => this.#onData(data));
+    channel.on('close', () => this.#dispatch({ type: 'channel-closed' }));
+    channel.on('error', (error) =>
+      this.#dispatch({ type: 'peer-error', errorType: error.type, detail: error.message }),
+    );
+  }
+
+  #onChannelOpen(): void {
+    this.#cancelDeadline();
+    this.#lastHeard = performance.now();
+    this.#every(PING_INTERVAL_MS, () => {
+      if (performance.now() - this.#lastHeard > SILENCE_LIMIT_MS) {
+        this.#dispatch({ type: 'channel-closed' });
+      } else {
+        this.#send(wire<ViewerMessage>({ type: 'ping', t: Math.round(performance.now()) }));
+      }
+    });
+    this.#dispatch({ type: 'channel-open' });
+  }
+
+  #onData(data: unknown): void {
+    const parsed = parseSharerMessage(data);
+    if (!parsed.ok) {
+      this.#dropped += 1;
+      console.warn(
+        `Deskbridge: dropped a message from the host (${this.#dropped}):`,
+        parsed.reason,
+      );
+      return;
+    }
+    this.#lastHeard = performance.now();
+    this.#dispatch({ type: 'message', message: parsed.message });
+  }
+
+  #onCall(call: MediaConnection): void {
+    const { kind } = this.#state;
+    const expected = kind === 'checking' || kind === 'waiting' || kind === 'live';
+    // Only the sharer we proved the key to may send a picture, and only once we are talking.
+    if (call.peer !== this.#options.ticket.peerId || !expected) {
+      call.close();
+      return;
+    }
+    const previous = this.#call;
+    this.#call = call;
+    previous?.close();
+    call.on('stream', (stream) => {
+      if (this.#call === call) this.#dispatch({ type: 'stream', stream });
+    });
+    call.on('close', () => {
+      if (this.#call === call) this.#dispatch({ type: 'stream-closed' });
+    });
+    call.answer();
+  }
+
+  #dispatch(event: ViewerEvent): void {
+    if (this.#life.signal.aborted) return;
+    const { state, effects } = viewerTransition(this.#state, event);
+    if (state !== this.#state) {
+      this.#state = state;
+      this.#options.onState(state);
+    }
+    for (const effect of effects) this.#perform(effect);
+  }
+
+  #perform(effect: ViewerEffect): void {
+    switch (effect.type) {
+      case 'hello':
+        this.#send(wire<ViewerMessage>({ type: 'hello', name: this.#options.name }));
+        return;
+      case 'prove':
+        this.#prove(effect.nonce);
+        return;
+      case 'send':
+        this.#send(effect.message);
+        return;
+      case 'shutdown':
+        this.#teardown();
+        return;
+      case 'warn':
+        console.warn('Deskbridge:', effect.message);
+        return;
+    }
+  }
+
+  async #prove(nonce: string): Promise<void> {
+    const { ticket } = this.#options;
+    try {
+      const mac = await computeProof(ticket.key, {
+        nonce,
+        sharerPeerId: ticket.peerId,
+        viewerPeerId: this.#peer.id,
+      });
+      if (this.#state.kind === 'checking') this.#send(wire<ViewerMessage>({ type: 'proof', mac }));
+    } catch (error) {
+      this.#dispatch({ type: 'fault', detail: String(error) });
+    }
+  }
+
+  #send(message: ViewerMessage): void {
+    const channel = this.#channel;
+    if (!channel?.open || this.#life.signal.aborted) return;
+    try {
+      void channel.send(message);
+    } catch (error) {
+      console.warn('Deskbridge: could not send', message.type, error);
+    }
+  }
+
+  #armDeadline(): void {
+    this.#cancelDeadline();
+    const id = setTimeout(
+      () => this.#dispatch({ type: 'timeout' }),
+      this.#options.timeoutMs ?? STEP_TIMEOUT_MS,
+    );
+    this.#cancelDeadline = () => clearTimeout(id);
+  }
+
+  #every(ms: number, tick: () => void): void {
+    const id = setInterval(tick, ms);
+    this.#life.signal.addEventListener('abort', () => clearInterval(id), { once: true });
+  }
+
+  #leave(): void {
+    if (this.#life.signal.aborted) return;
+    // Best effort: on pagehide the page may be gone before this leaves the socket buffer.
+    if (!isTerminal(this.#state)) this.#send(wire<ViewerMessage>({ type: 'bye', reason: 'left' }));
+    this.#teardown();
+  }
+
+  #teardown(): void {
+    if (this.#life.signal.aborted) return;
+    this.#life.abort();
+    this.#cancelDeadline();
+    this.#call?.close();
+    this.#channel?.close();
+    this.#peer.destroy();
+    this.#peer.removeAllListeners();
+  }
+}

@@ -1,0 +1,78 @@
+import { assertNever } from '../shared/errors.js';
+import type { DenyReason } from '../shared/wire.js';
+import type { Surface, ViewerState } from './machine.js';
+
+/** Words a guest sees. Kept exact: outside tests and screen-reader users rely on them (DESIGN §8). */
+export const TEXT = {
+  invalidLink: 'This link is not valid.',
+  signallingUnreachable: 'The signalling server cannot be reached.',
+  hostUnreachable: 'The host is not reachable — the share may have ended or the link is old.',
+  hostClosed: 'The host closed the connection before letting you in.',
+  declined: 'The host declined your request to join.',
+  full: 'The share is full.',
+  removed: 'You were removed from the share.',
+  noWebRtc: 'This browser cannot receive a shared screen (WebRTC is not available).',
+  signallingRefused: 'The signalling server refused the connection (check the link).',
+  failed: 'The connection failed.',
+  insecurePage: 'This page must be opened over HTTPS to join a share.',
+} as const;
+
+export function denialText(reason: DenyReason): string {
+  switch (reason) {
+    case 'invalid-link':
+    case 'security':
+      return TEXT.invalidLink;
+    case 'declined':
+      return TEXT.declined;
+    case 'full':
+      return TEXT.full;
+    case 'removed':
+      return TEXT.removed;
+    default:
+      return assertNever(reason);
+  }
+}
+
+/** The one line in `role="status"`: short, and always present so screen readers hear changes. */
+export function statusText(state: ViewerState): string {
+  switch (state.kind) {
+    case 'idle':
+      return 'Ready to join.';
+    case 'connecting':
+      return state.step === 'signalling' ? 'Connecting…' : 'Reaching the host…';
+    case 'checking':
+      return 'Checking the link…';
+    case 'waiting':
+      return 'Waiting for the picture…';
+    case 'live':
+      return 'Live';
+    case 'ended':
+      return state.lost ? 'The share has ended (connection lost).' : 'The share has ended.';
+    case 'error':
+      return 'Not connected.';
+    default:
+      return assertNever(state);
+  }
+}
+
+/** A calmer second line that explains a wait without changing the status text tests look for. */
+export function hintText(state: ViewerState): string | null {
+  if (state.kind === 'checking' && state.proved) return 'The host may need to let you in.';
+  if (state.kind === 'waiting' || state.kind === 'live') return surfaceText(state.surface);
+  if (state.kind === 'ended' && !state.lost) return 'You can close this page.';
+  return null;
+}
+
+const SURFACE_NAMES: Record<Surface['kind'], string | null> = {
+  monitor: 'Entire screen',
+  window: 'A window',
+  browser: 'A browser tab',
+  unknown: null,
+};
+
+function surfaceText(surface: Surface | null): string | null {
+  if (!surface || surface.width === 0 || surface.height === 0) return null;
+  const size = `${surface.width} × ${surface.height}`;
+  const what = SURFACE_NAMES[surface.kind];
+  return what ? `${what} · ${size}` : size;
+}

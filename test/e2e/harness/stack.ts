@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core';
+import { startServers } from '#servers';
+import { launchSharer, type Sharer, type SharerOptions } from './browsers.js';
+import { configure, waitFor } from './extension.js';
+
+export type Servers = Awaited<ReturnType<typeof startServers>>;
+
+export interface Stack {
+  servers: Servers;
+  sharer: Sharer;
+  close(): Promise<void>;
+}
+
+/** A real PeerJS server and static host on ephemeral loopback ports, and the sharer's browser. */
+export async function startStack(options: SharerOptions): Promise<Stack> {
+  const servers = await startServers({ peerPort: 0, httpPort: 0, quiet: true });
+  const sharer = await launchSharer(options);
+  await configure(sharer.worker, {
+    signalling: { host: '127.0.0.1', port: servers.peerPort, path: '/deskbridge', secure: false, key: 'peerjs' },
+    iceServers: [],
+    viewerUrl: servers.viewerUrl,
+  });
+  return {
+    servers,
+    sharer,
+    async close() {
+      await sharer.close();
+      await servers.close();
+    },
+  };
+}
+
+/** Clicks the injected button and returns the link once the page shows it. */
+export async function shareFromPage(page: Page, { click = true } = {}): Promise<string> {
+  if (click) await page.getByRole('button', { name: 'Share desktop' }).click();
+  const field = page.getByRole('textbox', { name: 'Viewer link' });
+  return waitFor(() => field.inputValue(), (link) => link !== '', { what: 'the viewer link' });
+}
+
+/** A guest opens the link in its own browser, types a name and joins. */
+export async function joinAsGuest(
+  browser: Browser,
+  link: string,
+  name = 'Guest',
+  { join = true } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[viewer] ${error.message}`));
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  if (join) await page.getByRole('button', { name: 'Join' }).click();
+  return page;
+}
+
+export function viewerState(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.documentElement.dataset.viewerState ?? null);
+}
+
+export async function waitForViewerState(page: Page, state: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction((wanted) => document.documentElement.dataset.viewerState === wanted, state, {
+    timeout,
+  });
+}

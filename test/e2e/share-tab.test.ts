@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Settings } from '../../src/shared/settings.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchGuestBrowser } from './harness/browsers.js';
+import { offscreenDocuments, sessionState, waitFor } from './harness/extension.js';
+import { near, type Rgb, sampleFrame } from './harness/pixels.js';
+import { joinAsGuest, type Stack, shareFromPage, startStack, waitForViewerState } from './harness/stack.js';
+
+const DEMO_TITLE = 'Deskbridge demo call';
+const PATTERN: Rgb[] = [
+  [255, 0, 0],
+  [0, 255, 0],
+  [0, 0, 255],
+  [255, 255, 255],
+];
+
+describe('sharing a tab of the demo call page', () => {
+  let stack: Stack;
+  let guests: Browser;
+  let call: Page;
+
+  beforeAll(async () => {
+    [stack, guests] = await Promise.all([startStack({ pick: DEMO_TITLE }), launchGuestBrowser()]);
+    call = await stack.sharer.context.newPage();
+    await call.goto(stack.servers.demoUrl);
+  });
+
+  afterAll(async () => {
+    await guests?.close();
+    await stack?.close();
+  });
+
+  test('a guest who joins sees the page’s colour pattern, live', async () => {
+    const link = await shareFromPage(call);
+    expect(link.startsWith(stack.servers.viewerUrl)).toBe(true);
+    expect(new URL(link).search).toBe('');
+
+    const viewer = await joinAsGuest(guests, link, 'Ada');
+    await waitForViewerState(viewer, 'live');
+
+    // Where the blocks are on the shared page, as fractions of its viewport = of the frame.
+    const centres = await call.evaluate(() =>
+      [...document.querySelectorAll('#pattern > *')].map((block) => {
+        const rect = block.getBoundingClientRect();
+        return { x: (rect.left + rect.width / 2) / innerWidth, y: (rect.top + rect.height / 2) / innerHeight };
+      }),
+    );
+    expect(centres).toHaveLength(4);
+    const frame = await waitFor(
+      () => sampleFrame(viewer, centres),
+      (sample) => sample.colours.every((colour, i) => near(colour, PATTERN[i] as Rgb)),
+      { what: 'the colour pattern in the guest’s frame' },
+    );
+    expect(frame.width).toBeGreaterThanOrEqual(1000);
+
+    const state = await waitFor(
+      () => sessionState(stack.sharer.worker),
+      (s) => s.kind === 'live' && s.guests.some((g) => g.name === 'Ada' && g.status === 'watching'),
+      { what: 'Ada watching in the sharer’s session' },
+    );
+    expect(state.kind).toBe('live');
+    await viewer.context().close();
+  });
+
+  test('a wrong key is told the link is not valid and no frame is sent to it', async () => {
+    const link = await call.getByRole('textbox', { name: 'Viewer link' }).inputValue();
+    const forged = link.replace(/([#&]k=)[^&]+/, `$1${'A'.repeat(43)}`);
+    expect(forged).not.toBe(link);
+
+    const intruder = await joinAsGuest(guests, forged, 'Mallory');
+    await intruder.getByRole('alert').filter({ hasText: 'This link is not valid' }).waitFor({ timeout: 30_000 });
+
+    const state = await waitFor(
+      () => sessionState(stack.sharer.worker),
+      (s) => s.kind === 'live' && s.guests.some((g) => g.name === 'Mallory' && g.status === 'denied'),
+      { what: 'Mallory denied in the sharer’s session' },
+    );
+    if (state.kind !== 'live') throw new Error('the share ended');
+    const mallory = state.guests.find((g) => g.name === 'Mallory');
+    expect(mallory?.framesSent).toBe(0);
+    expect(state.rejectedAttempts).toBe(1);
+    expect(await intruder.evaluate(() => document.querySelector('video')?.videoWidth ?? 0)).toBe(0);
+    await intruder.context().close();
+  });
+
+  test('Stop sharing ends the share for the guest within 2 s and closes the offscreen document', async () => {
+    const link = await call.getByRole('textbox', { name: 'Viewer link' }).inputValue();
+    const viewer = await joinAsGuest(guests, link, 'Grace');
+    await waitForViewerState(viewer, 'live');
+
+    await call.getByRole('button', { name: 'Stop sharing' }).click();
+    await viewer.getByRole('status').filter({ hasText: /ended/ }).waitFor({ timeout: 2_000 });
+    await waitFor(() => offscreenDocuments(stack.sharer.worker), (n) => n === 0, {
+      what: 'the offscreen document to close',
+      timeout: 10_000,
+    });
+    expect((await sessionState(stack.sharer.worker)).kind).toBe('idle');
+    await call.getByRole('button', { name: 'Share desktop' }).waitFor();
+    await viewer.context().close();
+  });
+
+  test('an unreachable signalling server is reported in the page, not a silent spinner', async () => {
+    await stack.sharer.worker.evaluate(async () => {
+      const key = 'deskbridge:settings';
+      const settings = (await chrome.storage.local.get(key))[key] as Settings;
+      await chrome.storage.local.set({ [key]: { ...settings, signalling: { ...settings.signalling, port: 9 } } });
+    });
+    await call.getByRole('button', { name: 'Share desktop' }).click();
+    await call
+      .getByRole('alert')
+      .filter({ hasText: 'signalling server cannot be reached' })
+      .waitFor({ timeout: 30_000 });
+    expect((await sessionState(stack.sharer.worker)).kind).toBe('idle');
+    await waitFor(() => offscreenDocuments(stack.sharer.worker), (n) => n === 0, {
+      what: 'the offscreen document to close',
+    });
+  });
+});
