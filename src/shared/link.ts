@@ -71,5 +71,11 @@ function decodeIce(encoded: string | null): IceServer[] | null {
 
 /** The link as shown on screen: the key replaced by dots, since the panel may be captured. */
 export function maskLink(link: string): string {
-  return link.replace(/([#&]k=)([^&]*)/, (_, head: string, key: string) => head + '•'.repeat(Math.min(key.length, 12)));
+  // Only the fragment: a viewer URL may have a query parameter of its own named k.
+  const hash = link.indexOf('#');
+  if (hash < 0) return link;
+  const fragment = link
+    .slice(hash)
+    .replace(/([#&]k=)([^&]*)/, (_, head: string, key: string) => head + '•'.repeat(Math.min(key.length, 12)));
+  return link.slice(0, hash) + fragment;
 }

@@ -15,14 +15,19 @@ const base = { v: v.literal(WIRE_VERSION) };
 
 /** A guest's display name: control characters removed, whitespace collapsed, length-limited. */
 export function cleanName(raw: string): string {
-  return (
-    raw
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, MAX_NAME_LENGTH)
-  );
+  const cleaned = raw
+    // Whitespace first, so a tab or line break still separates words.
+    .replace(/\s+/g, ' ')
+    // Control and bidi characters, and lone surrogates. ZWJ/ZWNJ stay: emoji and many scripts need them.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069]|\p{Cs}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // Cutting may split a surrogate pair or leave a trailing space: mend both.
+  return cleaned
+    .slice(0, MAX_NAME_LENGTH)
+    .replace(/[\ud800-\udbff]$/, '')
+    .trimEnd();
 }
 
 const name = v.pipe(

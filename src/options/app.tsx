@@ -1,0 +1,126 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_SETTINGS, parseSettings } from '../shared/settings.js';
+import {
+  type FieldIssues,
+  issuesByField,
+  type SettingsDraft,
+  toDraft,
+  toSettingsInput,
+} from './draft.js';
+import { IceServers } from './ice-servers.js';
+import { Intro } from './intro.js';
+import { SignallingFields, ViewerField } from './server-fields.js';
+import { loadSettings, saveSettings } from './storage.js';
+
+/** The settings form: nothing is stored until `parseSettings` accepts the whole of it. */
+export function App() {
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [issues, setIssues] = useState<FieldIssues>({});
+  const [status, setStatus] = useState('');
+  const [problem, setProblem] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  const [refused, setRefused] = useState(0);
+
+  useEffect(() => {
+    loadSettings().then(
+      ({ settings, replaced }) => {
+        setDraft(toDraft(settings));
+        if (replaced) setProblem('The stored settings were not valid; the defaults are shown.');
+      },
+      (error: unknown) => {
+        setDraft(toDraft(DEFAULT_SETTINGS));
+        setProblem(`The settings could not be read (${String(error)}); the defaults are shown.`);
+      },
+    );
+  }, []);
+
+  // After a refused save, take the keyboard to the first field that needs fixing.
+  useLayoutEffect(() => {
+    if (refused > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refused]);
+
+  if (!draft) return <main aria-busy="true" />;
+
+  const change = (next: Partial<SettingsDraft>, edited?: string) => {
+    setDraft((current) => current && { ...current, ...next });
+    // The message described the old value; a new one is checked again on Save.
+    if (edited && issues[edited]) {
+      const { [edited]: _, ...rest } = issues;
+      setIssues(rest);
+    }
+    setStatus('');
+  };
+
+  const store = async (next: SettingsDraft, done: string) => {
+    const { input, rows } = toSettingsInput(next);
+    const parsed = parseSettings(input);
+    if (!parsed.ok) {
+      const byField = issuesByField(parsed.issues, rows);
+      const count = Object.keys(byField).length;
+      setIssues(byField);
+      setStatus(`Not saved. Fix the ${count === 1 ? 'marked field' : `${count} marked fields`}.`);
+      setRefused((n) => n + 1);
+      return;
+    }
+    setStatus(''); // so that saving twice is announced twice
+    try {
+      await saveSettings(parsed.settings);
+      setIssues({});
+      setProblem('');
+      // Show what was stored (trimmed, blank rows gone), keeping the rows' identities.
+      setDraft(
+        toDraft(
+          parsed.settings,
+          rows.map((row) => row.key),
+        ),
+      );
+      setStatus(done);
+    } catch (error) {
+      setProblem(`The settings could not be saved (${String(error)}).`);
+    }
+  };
+
+  return (
+    <main>
+      <h1>Deskbridge settings</h1>
+      <Intro />
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <form
+        ref={form}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void store(draft, 'Saved.');
+        }}
+      >
+        <SignallingFields draft={draft} issues={issues} onChange={change} />
+        <IceServers
+          rows={draft.iceServers}
+          issues={issues}
+          onChange={(iceServers, edited) => change({ iceServers }, edited)}
+        />
+        <ViewerField draft={draft} issues={issues} onChange={change} />
+        {issues[''] && <p class="field-error">{issues['']}</p>}
+        <div class="actions">
+          <button type="submit" class="primary">
+            Save
+          </button>
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => void store(toDraft(DEFAULT_SETTINGS), 'Defaults restored.')}
+          >
+            Restore defaults
+          </button>
+        </div>
+        <p class="status" role="status">
+          {status}
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ComponentChildren } from 'preact';
+import { useId, useRef, useState } from 'preact/hooks';
+import { maskLink } from '../shared/link.js';
+
+interface Props {
+  link: string;
+  label?: string;
+  /** More buttons for the row beside "Copy link". */
+  children?: ComponentChildren;
+}
+
+/**
+ * A read-only link whose value is the full link but whose visible text hides the key: the
+ * input's own text is transparent and the masked link lies over it, because the window showing
+ * it may be captured and shared. Screen readers and copy get the real value.
+ * Give it `key={link}`: a new link must start hidden, from its very first frame.
+ */
+export function LinkField({ link, label = 'Viewer link', children }: Props) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [revealed, setRevealed] = useState(false);
+  const [note, setNote] = useState('');
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setNote('Link copied.');
+    } catch {
+      // No clipboard access (no focus or an older browser): leave the copy to the keyboard.
+      input.current?.focus();
+      input.current?.select();
+      setNote('Press Ctrl+C to copy the selected link.');
+    }
+  };
+
+  return (
+    <div class="link-field">
+      <label for={id}>{label}</label>
+      <div class="link-line">
+        <div class={revealed ? 'link-box revealed' : 'link-box'}>
+          <input
+            id={id}
+            ref={input}
+            type="text"
+            readOnly
+            value={link}
+            dir="ltr"
+            spellcheck={false}
+            autoComplete="off"
+          />
+          {!revealed && (
+            <div class="link-mask" aria-hidden="true">
+              {maskLink(link)}
+            </div>
+          )}
+        </div>
+        <button
+          type="button"
+          class="quiet"
+          aria-pressed={revealed}
+          onClick={() => setRevealed(!revealed)}
+        >
+          {revealed ? 'Hide' : 'Show'}
+        </button>
+      </div>
+      <div class="row">
+        <button type="button" class="primary" onClick={copy}>
+          Copy link
+        </button>
+        {children}
+      </div>
+      <p class="note" aria-live="polite">
+        {note}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseSharerMessage, parseViewerMessage } from '../../src/shared/wire.js';
+import { Junk } from './random-junk.js';
+
+const RUNS = 10_000;
+const SEED = 0xdeb1d9e;
+
+describe.each([
+  ['parseViewerMessage', parseViewerMessage, ['hello', 'proof', 'ping', 'pong', 'bye']],
+  [
+    'parseSharerMessage',
+    parseSharerMessage,
+    ['challenge', 'admitted', 'denied', 'surface', 'ping', 'pong', 'bye'],
+  ],
+] as const)('%s on random junk', (_, parse, types) => {
+  it(`never throws on ${RUNS} values and answers ok or a reason (seed 0x${SEED.toString(16)})`, () => {
+    const junk = new Junk(SEED);
+    let accepted = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const data = junk.message();
+      let result: ReturnType<typeof parse>;
+      try {
+        result = parse(data);
+      } catch (error) {
+        throw new Error(`run ${run} threw on ${describeValue(data)}: ${error}`);
+      }
+      if (result.ok) {
+        accepted++;
+        expect(result.message.v).toBe(1);
+        expect(types).toContain(result.message.type);
+        // An accepted message survives the wire again unchanged (compared as JSON: -0 becomes 0).
+        const json = JSON.stringify(result.message);
+        const again = parse(JSON.parse(json));
+        expect(again.ok && JSON.stringify(again.message)).toBe(json);
+      } else {
+        expect(typeof result.reason).toBe('string');
+        expect(result.reason.length).toBeGreaterThan(0);
+      }
+    }
+    // The generator must reach valid messages too, or the fuzz says little.
+    expect(accepted).toBeGreaterThan(RUNS / 10);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+function describeValue(data: unknown): string {
+  try {
+    return JSON.stringify(data)?.slice(0, 200) ?? String(data);
+  } catch {
+    return String(data);
+  }
+}

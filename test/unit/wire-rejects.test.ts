@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseSharerMessage, parseViewerMessage } from '../../src/shared/wire.js';
+
+const parsers = { parseViewerMessage, parseSharerMessage };
+
+function nested(depth: number): unknown {
+  let value: unknown = 'deep';
+  for (let i = 0; i < depth; i++) value = { v: 1, type: 'ping', t: value };
+  return value;
+}
+
+const circular: Record<string, unknown> = { v: 1, type: 'ping', t: 1 };
+circular.self = circular;
+
+const junk: [string, unknown][] = [
+  ['null', null],
+  ['undefined', undefined],
+  ['a number', 42],
+  ['NaN', Number.NaN],
+  ['a string', '{"v":1,"type":"ping","t":1}'],
+  ['a huge string', 'x'.repeat(100_000)],
+  ['a boolean', true],
+  ['a bigint', 10n],
+  ['a symbol', Symbol('ping')],
+  ['a function', () => ({ v: 1, type: 'ping', t: 1 })],
+  ['an array', [1, 'ping', 1]],
+  ['an array holding a message', [{ v: 1, type: 'ping', t: 1 }]],
+  ['an ArrayBuffer', new ArrayBuffer(16)],
+  ['a Uint8Array', new TextEncoder().encode('{"v":1,"type":"ping","t":1}')],
+  ['a Date', new Date(0)],
+  ['an empty object', {}],
+  ['wrong version 2', { v: 2, type: 'ping', t: 1 }],
+  ['version "1" as a string', { v: '1', type: 'ping', t: 1 }],
+  ['no version', { type: 'ping', t: 1 }],
+  ['an unknown type', { v: 1, type: 'pang', t: 1 }],
+  ['no type', { v: 1, t: 1 }],
+  ['a type of another case', { v: 1, type: 'PING', t: 1 }],
+  ['time NaN', { v: 1, type: 'ping', t: Number.NaN }],
+  ['time Infinity', { v: 1, type: 'ping', t: Number.POSITIVE_INFINITY }],
+  ['time -Infinity', { v: 1, type: 'pong', t: Number.NEGATIVE_INFINITY }],
+  ['a negative time', { v: 1, type: 'ping', t: -1 }],
+  ['time as a string', { v: 1, type: 'ping', t: '1' }],
+  ['a missing time', { v: 1, type: 'pong' }],
+  ['an unknown bye reason', { v: 1, type: 'bye', reason: 'crash' }],
+  ['an extra huge string', { v: 1, type: 'ping', t: 1, pad: 'x'.repeat(4097) }],
+  ['many small extra keys over 4096 chars', { v: 1, type: 'ping', t: 1, ...manyKeys(600) }],
+  ['a cycle', circular],
+  ['deep nesting within the size limit', nested(150)],
+  ['nesting too deep to serialise', nested(200_000)],
+];
+
+function manyKeys(count: number): Record<string, number> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, i]));
+}
+
+afterEach(() => {
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Object.keys(Object.prototype)).toEqual([]);
+});
+
+describe.each(Object.entries(parsers))('%s', (_, parse) => {
+  it.each(junk)('refuses %s with a reason and never throws', (_, data) => {
+    const result = parse(data);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/\S/);
+  });
+
+  it('names the size of an oversized message', () => {
+    const message = { v: 1, type: 'ping', t: 1, pad: 'x'.repeat(5000) };
+    const size = JSON.stringify(message).length;
+    expect(parse(message)).toEqual({ ok: false, reason: `too large (${size} chars)` });
+  });
+
+  it('names the field at fault', () => {
+    expect(parse({ v: 1, type: 'ping', t: -1 })).toMatchObject({ ok: false, reason: /^t: / });
+    expect(parse({ v: 3, type: 'ping', t: 1 })).toMatchObject({ ok: false, reason: /^v: / });
+  });
+
+  it('drops extra keys from an accepted message', () => {
+    expect(parse({ v: 1, type: 'ping', t: 1, extra: 'x', admin: true })).toEqual({
+      ok: true,
+      message: { v: 1, type: 'ping', t: 1 },
+    });
+  });
+
+  it.each([
+    '{"v":1,"type":"ping","t":1,"__proto__":{"polluted":true}}',
+    '{"v":1,"type":"ping","t":1,"constructor":{"prototype":{"polluted":true}}}',
+    '{"__proto__":{"v":1,"type":"ping","t":1}}',
+    '{"v":1,"type":"ping","t":{"__proto__":{"polluted":true}}}',
+  ])('does not let %s pollute Object.prototype', (json) => {
+    const result = parse(JSON.parse(json));
+    if (result.ok) {
+      expect(Object.getPrototypeOf(result.message)).toBe(Object.prototype);
+      expect(Object.keys(result.message).sort()).toEqual(['t', 'type', 'v']);
+    }
+  });
+});
