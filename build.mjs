@@ -52,6 +52,8 @@ function bundle(entry, outfile, format, browser) {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify: production,
+    // Folds `__BROWSER__ === 'chrome'` so each browser's bundle carries only its own code path.
+    minifySyntax: true,
     sourcemap: production ? false : 'linked',
     legalComments: 'none',
     define: { __BROWSER__: JSON.stringify(browser) },
@@ -81,7 +83,9 @@ async function buildExtension(browser) {
   const out = targets[browser];
   await mkdir(out, { recursive: true });
   await Promise.all(
-    extensionEntries.map(([entry, name, format]) => bundle(entry, join(out, name), format, browser)),
+    extensionEntries.map(([entry, name, format]) =>
+      bundle(entry, join(out, name), format, browser),
+    ),
   );
   await copyAll(extensionPages, out);
   await writeManifest(browser);

@@ -1,5 +1,10 @@
 import { appError } from '../shared/errors.js';
-import { type SessionEffect, type SessionEvent, type SessionState, transition } from '../shared/session.js';
+import {
+  type SessionEffect,
+  type SessionEvent,
+  type SessionState,
+  transition,
+} from '../shared/session.js';
 import { showBadge } from './badge.js';
 import { closeHost, hostExists, openHost, sendToHost } from './host-lifecycle.js';
 import { loadSession, saveSession } from './session-store.js';
@@ -52,9 +57,14 @@ async function startHost(effect: Extract<SessionEffect, { type: 'start-host' }>)
   const { sessionId, peerId, key, settings } = effect;
   try {
     await openHost();
-    const reply = (await sendToHost({ to: 'host', type: 'host/start', sessionId, peerId, key, settings })) as
-      | { ok: boolean }
-      | undefined;
+    const reply = (await sendToHost({
+      to: 'host',
+      type: 'host/start',
+      sessionId,
+      peerId,
+      key,
+      settings,
+    })) as { ok: boolean } | undefined;
     if (!reply?.ok) throw new Error('the media host is busy with another session');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);

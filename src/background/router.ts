@@ -2,8 +2,13 @@ import * as v from 'valibot';
 import { type AppError, appError, fail, ok, type Result } from '../shared/errors.js';
 import { newPeerId, newSessionId, newSessionKey } from '../shared/ids.js';
 import { encodeLink } from '../shared/link.js';
-import { HostToBgSchema, PopupShareSchema, SETTINGS_STORAGE_KEY, UiToBgSchema } from '../shared/protocol.js';
 import type { HostToBg } from '../shared/protocol.js';
+import {
+  HostToBgSchema,
+  PopupShareSchema,
+  SETTINGS_STORAGE_KEY,
+  UiToBgSchema,
+} from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
 import { settingsOrDefault } from '../shared/settings.js';
 import { dispatch } from './coordinator.js';
@@ -12,7 +17,8 @@ import { loadSession } from './session-store.js';
 type Sender = chrome.runtime.MessageSender;
 
 const extensionPage = (sender: Sender, page: string) =>
-  sender.url === chrome.runtime.getURL(page) || sender.url?.startsWith(`${chrome.runtime.getURL(page)}?`);
+  sender.url === chrome.runtime.getURL(page) ||
+  sender.url?.startsWith(`${chrome.runtime.getURL(page)}?`);
 
 /**
  * The trust gate: a message is looked at only if it comes from this extension, and is then

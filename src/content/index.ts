@@ -8,11 +8,19 @@ import { SharePanel } from './panel.js';
  * Injected into call pages. It trusts nothing from the page: it listens to no page messages,
  * ignores synthetic clicks, and takes session state only from the extension.
  */
-async function ask(type: 'share/start' | 'share/stop' | 'state/get'): Promise<Result<SessionState>> {
+async function ask(
+  type: 'share/start' | 'share/stop' | 'state/get',
+): Promise<Result<SessionState>> {
   try {
     return (await chrome.runtime.sendMessage({ to: 'bg', type })) as Result<SessionState>;
   } catch (error) {
-    return { ok: false, error: { code: 'host-failed', message: `Deskbridge is not responding (${String(error)}). Reload the page.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'host-failed',
+        message: `Deskbridge is not responding (${String(error)}). Reload the page.`,
+      },
+    };
   }
 }
 
@@ -22,7 +30,8 @@ function main(): void {
   const adapter = adapterFor(location);
   const panel = new SharePanel(
     {
-      share: () => void ask('share/start').then((reply) => !reply.ok && panel.showError(reply.error.message)),
+      share: () =>
+        void ask('share/start').then((reply) => !reply.ok && panel.showError(reply.error.message)),
       stop: () => void ask('share/stop'),
     },
     lifetime.signal,
@@ -43,7 +52,10 @@ function main(): void {
   mount();
   // Call sites re-render their toolbars: put the control back when it is torn down.
   const observer = new MutationObserver(() => {
-    if (!panel.host.isConnected || (panel.host.dataset.placement === 'floating' && adapter.findToolbar(document))) {
+    if (
+      !panel.host.isConnected ||
+      (panel.host.dataset.placement === 'floating' && adapter.findToolbar(document))
+    ) {
       mount();
     }
   });

@@ -19,8 +19,13 @@ export type Placement = 'toolbar' | 'floating';
 export class SharePanel {
   readonly host = document.createElement('deskbridge-share');
   private readonly shadow = this.host.attachShadow({ mode: 'open' });
-  private readonly shareButton = h('button', { class: 'share', type: 'button' }, 'Share desktop');
-  private readonly grip = h('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to move' }, '⠿');
+  private readonly shareLabel = h('span', {}, 'Share desktop');
+  private readonly shareButton = h('button', { class: 'share', type: 'button' }, this.shareLabel);
+  private readonly grip = h(
+    'span',
+    { class: 'grip', 'aria-hidden': 'true', title: 'Drag to move' },
+    '⠿',
+  );
   private readonly status = h('div', { class: 'status', role: 'status' });
   private readonly error = h('div', { class: 'error', role: 'alert' });
   private readonly linkInput = h('input', {
@@ -30,7 +35,12 @@ export class SharePanel {
     spellcheck: 'false',
   });
   private readonly mask = h('div', { class: 'mask', 'aria-hidden': 'true' });
-  private readonly showButton = h('button', { type: 'button', class: 'quiet', 'aria-pressed': 'false' }, 'Show');
+  private readonly linkBox = h('div', { class: 'linkbox' }, this.linkInput, this.mask);
+  private readonly showButton = h(
+    'button',
+    { type: 'button', class: 'quiet', 'aria-pressed': 'false' },
+    'Show',
+  );
   private readonly copyButton = h('button', { type: 'button', class: 'primary' }, 'Copy link');
   private readonly stopButton = h('button', { type: 'button', class: 'danger' }, 'Stop sharing');
   private readonly panel = h(
@@ -38,7 +48,7 @@ export class SharePanel {
     { class: 'panel', role: 'region', 'aria-label': 'Deskbridge sharing', hidden: true },
     h('div', { class: 'title' }, 'Deskbridge'),
     this.status,
-    h('div', { class: 'linkbox' }, this.linkInput, this.mask),
+    this.linkBox,
     h('div', { class: 'row' }, this.copyButton, this.showButton, this.stopButton),
     this.error,
   );
@@ -76,7 +86,7 @@ export class SharePanel {
     const { shareButton, panel } = this;
     shareButton.disabled = state.kind === 'starting';
     shareButton.toggleAttribute('data-live', state.kind === 'live');
-    shareButton.lastChild!.textContent = state.kind === 'live' ? 'Sharing' : 'Share desktop';
+    this.shareLabel.textContent = state.kind === 'live' ? 'Sharing' : 'Share desktop';
     if (state.kind === 'idle') {
       this.setLink('');
       this.status.textContent = '';
@@ -96,7 +106,9 @@ export class SharePanel {
     }
     const watching = state.guests.filter((guest) => guest.status === 'watching').length;
     this.status.textContent =
-      watching === 0 ? 'Live. Paste the link in the call’s chat.' : `Sharing with ${watching} guest${watching === 1 ? '' : 's'}`;
+      watching === 0
+        ? 'Live. Paste the link in the call’s chat.'
+        : `Sharing with ${watching} guest${watching === 1 ? '' : 's'}`;
     this.setLink(state.link);
     panel.hidden = false;
   }
@@ -105,7 +117,7 @@ export class SharePanel {
     if (this.linkInput.value === link) return;
     this.linkInput.value = link;
     this.mask.textContent = maskLink(link);
-    this.linkInput.closest('.linkbox')!.toggleAttribute('hidden', link === '');
+    this.linkBox.hidden = link === '';
     this.copyButton.hidden = this.showButton.hidden = this.stopButton.hidden = link === '';
     if (this.state.kind === 'starting') this.stopButton.hidden = false;
   }

@@ -37,7 +37,8 @@ export function decodeLinkFragment(fragment: string): LinkResult {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
   const peerId = params.get('s') ?? '';
   const key = params.get('k') ?? '';
-  if (!PEER_ID_PATTERN.test(peerId)) return { ok: false, reason: 'The link has no valid share id.' };
+  if (!PEER_ID_PATTERN.test(peerId))
+    return { ok: false, reason: 'The link has no valid share id.' };
   if (fromBase64Url(key)?.length !== KEY_BYTES) {
     return { ok: false, reason: 'The link has no valid key.' };
   }
@@ -76,6 +77,9 @@ export function maskLink(link: string): string {
   if (hash < 0) return link;
   const fragment = link
     .slice(hash)
-    .replace(/([#&]k=)([^&]*)/, (_, head: string, key: string) => head + '•'.repeat(Math.min(key.length, 12)));
+    .replace(
+      /([#&]k=)([^&]*)/,
+      (_, head: string, key: string) => head + '•'.repeat(Math.min(key.length, 12)),
+    );
   return link.slice(0, hash) + fragment;
 }

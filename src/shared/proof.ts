@@ -19,9 +19,13 @@ function proofInput({ nonce, sharerPeerId, viewerPeerId }: ProofContext): Uint8A
 async function importKey(key: string, usage: 'sign' | 'verify'): Promise<CryptoKey | null> {
   const raw = fromBase64Url(key);
   if (!raw || raw.length === 0) return null;
-  return crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    usage,
-  ]);
+  return crypto.subtle.importKey(
+    'raw',
+    new Uint8Array(raw),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    [usage],
+  );
 }
 
 export async function computeProof(key: string, context: ProofContext): Promise<string> {
@@ -32,9 +36,13 @@ export async function computeProof(key: string, context: ProofContext): Promise<
 }
 
 /** Constant-time check (WebCrypto's verify); false for anything malformed, never throws. */
-export async function verifyProof(key: string, context: ProofContext, mac: string): Promise<boolean> {
+export async function verifyProof(
+  key: string,
+  context: ProofContext,
+  mac: string,
+): Promise<boolean> {
   const macBytes = fromBase64Url(mac);
-  if (!macBytes || macBytes.length !== 32) return false;
+  if (macBytes?.length !== 32) return false;
   const cryptoKey = await importKey(key, 'verify');
   if (!cryptoKey) return false;
   return crypto.subtle.verify('HMAC', cryptoKey, new Uint8Array(macBytes), proofInput(context));

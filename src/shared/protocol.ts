@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { AppError } from './errors.js';
-import type { Settings } from './settings.js';
 import type { GuestView, Surface } from './session.js';
+import type { Settings } from './settings.js';
 
 /**
  * Runtime messages between the extension's own parts. `to` names the receiver, because

@@ -90,11 +90,7 @@ const stay = (state: SessionState, message: string): Transition => ({
   effects: [{ type: 'warn', message }],
 });
 
-const ended = (
-  sessionId: string,
-  lastEnd: EndReason,
-  lastError?: AppError,
-): Transition => ({
+const ended = (sessionId: string, lastEnd: EndReason, lastError?: AppError): Transition => ({
   state: lastError ? { kind: 'idle', lastEnd, lastError } : { kind: 'idle', lastEnd },
   effects: [{ type: 'stop-host', sessionId }, { type: 'close-host' }],
 });

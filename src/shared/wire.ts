@@ -19,8 +19,11 @@ export function cleanName(raw: string): string {
     // Whitespace first, so a tab or line break still separates words.
     .replace(/\s+/g, ' ')
     // Control and bidi characters, and lone surrogates. ZWJ/ZWNJ stay: emoji and many scripts need them.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069]|\p{Cs}/gu, '')
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069]|\p{Cs}/gu,
+      '',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   // Cutting may split a surrogate pair or leave a trailing space: mend both.

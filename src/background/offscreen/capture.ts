@@ -42,7 +42,10 @@ export async function captureDisplay(timeoutMs = PICKER_TIMEOUT_MS): Promise<Med
     if (error instanceof CaptureError) throw error;
     const name = error instanceof DOMException ? error.name : '';
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CaptureError(name === 'NotAllowedError' ? 'capture-cancelled' : 'capture-failed', detail);
+    throw new CaptureError(
+      name === 'NotAllowedError' ? 'capture-cancelled' : 'capture-failed',
+      detail,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
-import { type GuestEffect, type GuestState, guestTransition } from '../../shared/guest.js';
 import type { GuestEvent } from '../../shared/guest.js';
+import { type GuestEffect, type GuestState, guestTransition } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
 import type { GuestStatus, GuestView } from '../../shared/session.js';
@@ -35,7 +35,10 @@ export class GuestLink {
     connection.on('data', (data) => this.onData(data));
     connection.on('close', () => this.dispatch({ type: 'heartbeat-timeout' }));
     connection.on('error', (error) => console.warn('guest connection error', error.type));
-    const handshake = setTimeout(() => this.dispatch({ type: 'handshake-timeout' }), HANDSHAKE_TIMEOUT_MS);
+    const handshake = setTimeout(
+      () => this.dispatch({ type: 'handshake-timeout' }),
+      HANDSHAKE_TIMEOUT_MS,
+    );
     const heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.abort.signal.addEventListener('abort', () => {
       clearTimeout(handshake);

@@ -149,7 +149,11 @@ export class MediaHost {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function signallingError(error: PeerError<string>): AppError {
-  if (error.type === 'invalid-key' || error.type === 'unavailable-id' || error.type === 'invalid-id') {
+  if (
+    error.type === 'invalid-key' ||
+    error.type === 'unavailable-id' ||
+    error.type === 'invalid-id'
+  ) {
     return appError('signalling-rejected', error.type);
   }
   return appError('signalling-unreachable', error.type);
