@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchGuestBrowser } from '../test/e2e/harness/browsers.js';
 import { sessionState, waitFor } from '../test/e2e/harness/extension.js';
-import { joinAsGuest, shareFromPage, startStack, waitForViewerState } from '../test/e2e/harness/stack.js';
+import {
+  joinAsGuest,
+  shareFromPage,
+  startStack,
+  waitForViewerState,
+} from '../test/e2e/harness/stack.js';
 import { type Summary, summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
@@ -17,7 +22,11 @@ const FRAMES_PER_RUN = 60;
 const resultsDir = join(process.cwd(), 'bench', 'results');
 
 /** Milliseconds from a click on the named button to `done` (measured in the page's own clock). */
-async function timeFromClick(page: Page, button: string, done: () => Promise<unknown>): Promise<number> {
+async function timeFromClick(
+  page: Page,
+  button: string,
+  done: () => Promise<unknown>,
+): Promise<number> {
   const started = Date.now();
   await page.getByRole('button', { name: button }).click();
   await done();
@@ -37,12 +46,24 @@ async function main(): Promise<void> {
   try {
     for (let run = 1; run <= RUNS; run++) {
       let link = '';
-      shareToLink.push(await timeFromClick(call, 'Share desktop', async () => (link = await shareFromPage(call, { click: false }))));
+      shareToLink.push(
+        await timeFromClick(
+          call,
+          'Share desktop',
+          async () => (link = await shareFromPage(call, { click: false })),
+        ),
+      );
       const viewer = await joinAsGuest(guests, link, `Bench ${run}`, { join: false });
-      joinToFrame.push(await timeFromClick(viewer, 'Join', () => waitForViewerState(viewer, 'live')));
+      joinToFrame.push(
+        await timeFromClick(viewer, 'Join', () => waitForViewerState(viewer, 'live')),
+      );
       glassToGlass.push(...(await readLatencies(viewer, strip, FRAMES_PER_RUN)));
       await call.getByRole('button', { name: 'Stop sharing' }).click();
-      await waitFor(() => sessionState(stack.sharer.worker), (s) => s.kind === 'idle', { what: 'idle' });
+      await waitFor(
+        () => sessionState(stack.sharer.worker),
+        (s) => s.kind === 'idle',
+        { what: 'idle' },
+      );
       await viewer.context().close();
       process.stdout.write(`run ${run}/${RUNS} done\n`);
     }
@@ -66,13 +87,27 @@ async function report(figures: Record<string, Summary>): Promise<void> {
     : {};
   const rows = Object.entries(figures).map(([name, s]) => {
     const before = previous[name]?.median;
-    const change = before === undefined ? '' : `${s.median - before >= 0 ? '+' : ''}${(s.median - before).toFixed(0)}`;
-    return { figure: name, median: s.median, p95: s.p95, min: s.min, max: s.max, n: s.n, 'Δ median': change };
+    const change =
+      before === undefined
+        ? ''
+        : `${s.median - before >= 0 ? '+' : ''}${(s.median - before).toFixed(0)}`;
+    return {
+      figure: name,
+      median: s.median,
+      p95: s.p95,
+      min: s.min,
+      max: s.max,
+      n: s.n,
+      'Δ median': change,
+    };
   });
   console.table(rows);
   await mkdir(resultsDir, { recursive: true });
   const machine = { node: process.version, cpus: (await import('node:os')).cpus().length };
-  await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, machine, figures }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, machine, figures }, null, 2)}\n`,
+  );
   console.log(`written ${file}`);
 }
 

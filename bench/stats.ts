@@ -8,7 +8,8 @@ export interface Summary {
 
 export function summarise(values: number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return {
     median: at(0.5),
     p95: at(0.95),

@@ -47,7 +47,12 @@ export async function readLatencies(viewer: Page, strip: Rect, frames: number): 
           for (let bit = 0; bit < 32; bit++) {
             const x = (rect.x + (rect.width * (bit + 0.5)) / 32) * canvas.width;
             const y = (rect.y + rect.height / 2) * canvas.height;
-            const [r = 0, g = 0, b = 0] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+            const [r = 0, g = 0, b = 0] = context.getImageData(
+              Math.round(x),
+              Math.round(y),
+              1,
+              1,
+            ).data;
             code = code * 2 + (r + g + b > 384 ? 1 : 0);
           }
           const latency = (now % 2 ** 32) - code;

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchGuestBrowser } from './harness/browsers.js';
 import { waitFor } from './harness/extension.js';
 import { colourShare } from './harness/pixels.js';
-import { joinAsGuest, type Stack, shareFromPage, startStack, waitForViewerState } from './harness/stack.js';
+import {
+  joinAsGuest,
+  type Stack,
+  shareFromPage,
+  startStack,
+  waitForViewerState,
+} from './harness/stack.js';
 
 // Entire-screen capture hangs headless (DESIGN §7); headed under Xvfb it gives the real X screen.
 describe('sharing the entire screen (headed Chromium under Xvfb)', () => {
@@ -15,7 +21,11 @@ describe('sharing the entire screen (headed Chromium under Xvfb)', () => {
       throw new Error('No DISPLAY: run the e2e suite through `npm test`, which starts Xvfb.');
     }
     [stack, guests] = await Promise.all([
-      startStack({ pick: 'Entire screen', headless: false, args: ['--window-position=0,0', '--start-maximized'] }),
+      startStack({
+        pick: 'Entire screen',
+        headless: false,
+        args: ['--window-position=0,0', '--start-maximized'],
+      }),
       launchGuestBrowser(),
     ]);
   });

@@ -1,10 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
-import type { Settings } from '../../src/shared/settings.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Settings } from '../../src/shared/settings.js';
 import { launchGuestBrowser } from './harness/browsers.js';
 import { offscreenDocuments, sessionState, waitFor } from './harness/extension.js';
 import { near, type Rgb, sampleFrame } from './harness/pixels.js';
-import { joinAsGuest, type Stack, shareFromPage, startStack, waitForViewerState } from './harness/stack.js';
+import {
+  joinAsGuest,
+  type Stack,
+  shareFromPage,
+  startStack,
+  waitForViewerState,
+} from './harness/stack.js';
 
 const DEMO_TITLE = 'Deskbridge demo call';
 const PATTERN: Rgb[] = [
@@ -42,7 +48,10 @@ describe('sharing a tab of the demo call page', () => {
     const centres = await call.evaluate(() =>
       [...document.querySelectorAll('#pattern > *')].map((block) => {
         const rect = block.getBoundingClientRect();
-        return { x: (rect.left + rect.width / 2) / innerWidth, y: (rect.top + rect.height / 2) / innerHeight };
+        return {
+          x: (rect.left + rect.width / 2) / innerWidth,
+          y: (rect.top + rect.height / 2) / innerHeight,
+        };
       }),
     );
     expect(centres).toHaveLength(4);
@@ -68,11 +77,15 @@ describe('sharing a tab of the demo call page', () => {
     expect(forged).not.toBe(link);
 
     const intruder = await joinAsGuest(guests, forged, 'Mallory');
-    await intruder.getByRole('alert').filter({ hasText: 'This link is not valid' }).waitFor({ timeout: 30_000 });
+    await intruder
+      .getByRole('alert')
+      .filter({ hasText: 'This link is not valid' })
+      .waitFor({ timeout: 30_000 });
 
     const state = await waitFor(
       () => sessionState(stack.sharer.worker),
-      (s) => s.kind === 'live' && s.guests.some((g) => g.name === 'Mallory' && g.status === 'denied'),
+      (s) =>
+        s.kind === 'live' && s.guests.some((g) => g.name === 'Mallory' && g.status === 'denied'),
       { what: 'Mallory denied in the sharer’s session' },
     );
     if (state.kind !== 'live') throw new Error('the share ended');
@@ -90,10 +103,14 @@ describe('sharing a tab of the demo call page', () => {
 
     await call.getByRole('button', { name: 'Stop sharing' }).click();
     await viewer.getByRole('status').filter({ hasText: /ended/ }).waitFor({ timeout: 2_000 });
-    await waitFor(() => offscreenDocuments(stack.sharer.worker), (n) => n === 0, {
-      what: 'the offscreen document to close',
-      timeout: 10_000,
-    });
+    await waitFor(
+      () => offscreenDocuments(stack.sharer.worker),
+      (n) => n === 0,
+      {
+        what: 'the offscreen document to close',
+        timeout: 10_000,
+      },
+    );
     expect((await sessionState(stack.sharer.worker)).kind).toBe('idle');
     await call.getByRole('button', { name: 'Share desktop' }).waitFor();
     await viewer.context().close();
@@ -103,7 +120,9 @@ describe('sharing a tab of the demo call page', () => {
     await stack.sharer.worker.evaluate(async () => {
       const key = 'deskbridge:settings';
       const settings = (await chrome.storage.local.get(key))[key] as Settings;
-      await chrome.storage.local.set({ [key]: { ...settings, signalling: { ...settings.signalling, port: 9 } } });
+      await chrome.storage.local.set({
+        [key]: { ...settings, signalling: { ...settings.signalling, port: 9 } },
+      });
     });
     await call.getByRole('button', { name: 'Share desktop' }).click();
     await call
@@ -111,8 +130,12 @@ describe('sharing a tab of the demo call page', () => {
       .filter({ hasText: 'signalling server cannot be reached' })
       .waitFor({ timeout: 30_000 });
     expect((await sessionState(stack.sharer.worker)).kind).toBe('idle');
-    await waitFor(() => offscreenDocuments(stack.sharer.worker), (n) => n === 0, {
-      what: 'the offscreen document to close',
-    });
+    await waitFor(
+      () => offscreenDocuments(stack.sharer.worker),
+      (n) => n === 0,
+      {
+        what: 'the offscreen document to close',
+      },
+    );
   });
 });

@@ -24,6 +24,7 @@ export class MediaHost {
   private readonly abort = new AbortController();
   private stream: MediaStream | null = null;
   private peer: Peer | null = null;
+  private peerOpening: Promise<Peer> | null = null;
   private rejectedAttempts = 0;
   private lastReport = '';
 
@@ -37,11 +38,15 @@ export class MediaHost {
   }
 
   async start(): Promise<void> {
+    // Signalling opens while the sharer is still in the picker: the link is ready sooner.
+    const opening = this.openPeer();
+    this.peerOpening = opening;
+    opening.catch(() => {});
     try {
       this.stream = await captureDisplay();
       if (this.abort.signal.aborted) return this.stop();
       this.stream.getVideoTracks()[0]?.addEventListener('ended', () => this.onCaptureEnded());
-      this.peer = await this.openPeer();
+      this.peer = await opening;
       if (this.abort.signal.aborted) return this.stop();
       this.peer.on('connection', (connection) => this.onGuest(connection));
       const stats = setInterval(() => void this.refreshStats(), STATS_INTERVAL_MS);
@@ -59,7 +64,10 @@ export class MediaHost {
     // The byes are queued on open data channels; give them a moment to leave.
     if (this.guests.size > 0) await new Promise((resolve) => setTimeout(resolve, 400));
     for (const track of this.stream?.getTracks() ?? []) track.stop();
-    this.peer?.destroy();
+    this.peerOpening?.then(
+      (peer) => peer.destroy(),
+      () => {},
+    );
   }
 
   private openPeer(): Promise<Peer> {

@@ -36,7 +36,11 @@ export interface SharerOptions {
 }
 
 /** Chromium with the built extension loaded; its picker answers itself with `pick`. */
-export async function launchSharer({ pick, headless = true, args = [] }: SharerOptions): Promise<Sharer> {
+export async function launchSharer({
+  pick,
+  headless = true,
+  args = [],
+}: SharerOptions): Promise<Sharer> {
   const profile = await mkdtemp(join(tmpdir(), 'deskbridge-sharer-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -4,7 +4,10 @@ import type { Settings } from '../../../src/shared/settings.js';
 
 /** Reads and writes the extension's state through its own service worker, as the UI does. */
 export async function configure(worker: Worker, settings: Settings): Promise<void> {
-  await worker.evaluate((value) => chrome.storage.local.set({ 'deskbridge:settings': value }), settings);
+  await worker.evaluate(
+    (value) => chrome.storage.local.set({ 'deskbridge:settings': value }),
+    settings,
+  );
 }
 
 export async function sessionState(worker: Worker): Promise<SessionState> {
@@ -16,7 +19,12 @@ export async function sessionState(worker: Worker): Promise<SessionState> {
 
 export async function offscreenDocuments(worker: Worker): Promise<number> {
   return worker.evaluate(
-    async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).length,
+    async () =>
+      (
+        await chrome.runtime.getContexts({
+          contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+        })
+      ).length,
   );
 }
 
@@ -33,5 +41,7 @@ export async function waitFor<T>(
     if (accept(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-  throw new Error(`timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+  throw new Error(
+    `timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`,
+  );
 }

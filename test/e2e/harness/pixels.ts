@@ -9,7 +9,10 @@ export interface Point {
 }
 
 /** The viewer's current decoded frame: its size and the mean colour around each point. */
-export async function sampleFrame(page: Page, points: Point[]): Promise<{ width: number; height: number; colours: Rgb[] }> {
+export async function sampleFrame(
+  page: Page,
+  points: Point[],
+): Promise<{ width: number; height: number; colours: Rgb[] }> {
   return page.evaluate((pts) => {
     const video = document.querySelector('video');
     if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
@@ -24,7 +27,8 @@ export async function sampleFrame(page: Page, points: Point[]): Promise<{ width:
       const py = Math.round(y * canvas.height);
       const { data } = context.getImageData(Math.max(0, px - 2), Math.max(0, py - 2), 5, 5);
       const sum = [0, 0, 0];
-      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (data[i + c] ?? 0);
+      for (let i = 0; i < data.length; i += 4)
+        for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (data[i + c] ?? 0);
       const n = data.length / 4;
       return sum.map((s) => Math.round(s / n)) as [number, number, number];
     });
@@ -33,7 +37,11 @@ export async function sampleFrame(page: Page, points: Point[]): Promise<{ width:
 }
 
 /** Share of the frame's pixels (sampled on a grid) within `tolerance` of `colour`. */
-export async function colourShare(page: Page, colour: Rgb, tolerance = 40): Promise<{ share: number; width: number; height: number }> {
+export async function colourShare(
+  page: Page,
+  colour: Rgb,
+  tolerance = 40,
+): Promise<{ share: number; width: number; height: number }> {
   return page.evaluate(
     ([target, tol]) => {
       const video = document.querySelector('video');
@@ -49,7 +57,9 @@ export async function colourShare(page: Page, colour: Rgb, tolerance = 40): Prom
       let total = 0;
       for (let i = 0; i < data.length; i += 4 * 97) {
         total++;
-        const close = [0, 1, 2].every((c) => Math.abs((data[i + c] ?? 0) - (target[c] ?? 0)) <= tol);
+        const close = [0, 1, 2].every(
+          (c) => Math.abs((data[i + c] ?? 0) - (target[c] ?? 0)) <= tol,
+        );
         if (close) hits++;
       }
       return { share: hits / total, width: canvas.width, height: canvas.height };

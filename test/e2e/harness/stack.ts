@@ -16,7 +16,13 @@ export async function startStack(options: SharerOptions): Promise<Stack> {
   const servers = await startServers({ peerPort: 0, httpPort: 0, quiet: true });
   const sharer = await launchSharer(options);
   await configure(sharer.worker, {
-    signalling: { host: '127.0.0.1', port: servers.peerPort, path: '/deskbridge', secure: false, key: 'peerjs' },
+    signalling: {
+      host: '127.0.0.1',
+      port: servers.peerPort,
+      path: '/deskbridge',
+      secure: false,
+      key: 'peerjs',
+    },
     iceServers: [],
     viewerUrl: servers.viewerUrl,
   });
@@ -34,7 +40,11 @@ export async function startStack(options: SharerOptions): Promise<Stack> {
 export async function shareFromPage(page: Page, { click = true } = {}): Promise<string> {
   if (click) await page.getByRole('button', { name: 'Share desktop' }).click();
   const field = page.getByRole('textbox', { name: 'Viewer link' });
-  return waitFor(() => field.inputValue(), (link) => link !== '', { what: 'the viewer link' });
+  return waitFor(
+    () => field.inputValue(),
+    (link) => link !== '',
+    { what: 'the viewer link' },
+  );
 }
 
 /** A guest opens the link in its own browser, types a name and joins. */
@@ -57,8 +67,16 @@ export function viewerState(page: Page): Promise<string | null> {
   return page.evaluate(() => document.documentElement.dataset.viewerState ?? null);
 }
 
-export async function waitForViewerState(page: Page, state: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction((wanted) => document.documentElement.dataset.viewerState === wanted, state, {
-    timeout,
-  });
+export async function waitForViewerState(
+  page: Page,
+  state: string,
+  timeout = 30_000,
+): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => document.documentElement.dataset.viewerState === wanted,
+    state,
+    {
+      timeout,
+    },
+  );
 }
