@@ -162,6 +162,7 @@ async function runPeerWorker({ port, host, quiet }) {
     process.exit(1);
   });
 
+  // `process.exit` in a worker ends only this thread, timers and all.
   parentPort.on('message', (message) => {
     if (message !== 'close') return;
     if (!server) process.exit(0);

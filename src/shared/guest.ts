@@ -2,19 +2,31 @@ import { assertNever } from './errors.js';
 import type { DenyReason, SharerMessage, ViewerMessage } from './wire.js';
 
 /**
- * One guest's connection as the sharer sees it. The guest gets no frame until a valid proof of
- * the key: only the `watching` state carries media. Pure: the media host performs the effects.
+ * One guest's connection as the sharer sees it. Media flows only in `watching`, which a guest
+ * reaches only with a valid proof of the key and then the sharer's admission (or the sharer's
+ * standing "admit everyone"). Pure: the media host performs the effects.
  */
 export type GuestState =
   | { kind: 'awaiting-hello' }
-  | { kind: 'challenged'; name: string; nonce: string }
-  | { kind: 'verifying'; name: string; nonce: string }
-  | { kind: 'watching'; name: string }
-  | { kind: 'closed'; name: string | null; why: DenyReason | 'left' | 'timeout' | 'ended' };
+  | { kind: 'challenged'; name: string; client: string; nonce: string }
+  | { kind: 'verifying'; name: string; client: string; nonce: string }
+  | { kind: 'waiting'; name: string; client: string }
+  | { kind: 'watching'; name: string; client: string }
+  | { kind: 'closed'; name: string | null; client: string | null; why: CloseReason };
+
+export type CloseReason = DenyReason | 'left' | 'timeout' | 'ended';
+
+/**
+ * What the host decided about a proof: `invalid` wrong key; `security` the two sides see
+ * different DTLS fingerprints (a man in the middle); `busy` not even checked (too many
+ * attempts); otherwise valid, and `admit` (admit everyone), `ask` (the sharer decides) or `full`.
+ */
+export type ProofVerdict = 'admit' | 'ask' | 'full' | 'invalid' | 'security' | 'busy';
 
 export type GuestEvent =
   | { type: 'message'; message: ViewerMessage; freshNonce: string }
-  | { type: 'proof-checked'; valid: boolean }
+  | { type: 'proof-checked'; verdict: ProofVerdict }
+  | { type: 'decision'; decision: 'admit' | 'deny' | 'remove'; full: boolean }
   | { type: 'invalid-message'; count: number }
   | { type: 'handshake-timeout' }
   | { type: 'heartbeat-timeout' }
@@ -22,8 +34,9 @@ export type GuestEvent =
 
 export type GuestEffect =
   | { type: 'send'; message: SharerMessage }
-  | { type: 'verify'; nonce: string; mac: string }
+  | { type: 'verify'; nonce: string; proof: Extract<ViewerMessage, { type: 'proof' }> }
   | { type: 'start-media' }
+  | { type: 'stop-media' }
   | { type: 'close' }
   | { type: 'warn'; message: string };
 
@@ -36,19 +49,33 @@ export interface GuestTransition {
 export const INVALID_MESSAGE_LIMIT = 20;
 
 const send = (message: SharerMessage): GuestEffect => ({ type: 'send', message });
+const warn = (state: GuestState, message: string): GuestTransition => ({
+  state,
+  effects: [{ type: 'warn', message }],
+});
 
-function nameOf(state: GuestState): string | null {
-  return 'name' in state ? state.name : null;
+function identity(state: GuestState): { name: string | null; client: string | null } {
+  return 'name' in state
+    ? { name: state.name, client: state.client }
+    : { name: null, client: null };
 }
 
-function closeWith(state: GuestState, why: Extract<GuestState, { kind: 'closed' }>['why']) {
+function closeWith(state: GuestState, why: CloseReason): GuestTransition {
   const effects: GuestEffect[] = [];
   if (why === 'ended') effects.push(send({ v: 1, type: 'bye', reason: 'ended' }));
   else if (why !== 'left' && why !== 'timeout') {
     effects.push(send({ v: 1, type: 'denied', reason: why }));
   }
+  if (state.kind === 'watching') effects.push({ type: 'stop-media' });
   effects.push({ type: 'close' });
-  return { state: { kind: 'closed', name: nameOf(state), why } as GuestState, effects };
+  return { state: { kind: 'closed', ...identity(state), why }, effects };
+}
+
+function admit(state: { name: string; client: string }): GuestTransition {
+  return {
+    state: { kind: 'watching', name: state.name, client: state.client },
+    effects: [send({ v: 1, type: 'admitted' }), { type: 'start-media' }],
+  };
 }
 
 function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string): GuestTransition {
@@ -62,19 +89,54 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
     case 'hello':
       if (state.kind !== 'awaiting-hello') break;
       return {
-        state: { kind: 'challenged', name: message.name, nonce: freshNonce },
+        state: {
+          kind: 'challenged',
+          name: message.name,
+          client: message.client,
+          nonce: freshNonce,
+        },
         effects: [send({ v: 1, type: 'challenge', nonce: freshNonce })],
       };
     case 'proof':
       if (state.kind !== 'challenged') break;
       return {
-        state: { kind: 'verifying', name: state.name, nonce: state.nonce },
-        effects: [{ type: 'verify', nonce: state.nonce, mac: message.mac }],
+        state: { ...state, kind: 'verifying' },
+        effects: [{ type: 'verify', nonce: state.nonce, proof: message }],
       };
     default:
       return assertNever(message);
   }
-  return { state, effects: [{ type: 'warn', message: `${message.type} while ${state.kind}` }] };
+  return warn(state, `${message.type} while ${state.kind}`);
+}
+
+function onVerdict(state: GuestState, verdict: ProofVerdict): GuestTransition {
+  if (state.kind !== 'verifying') return warn(state, `proof verdict while ${state.kind}`);
+  switch (verdict) {
+    case 'invalid':
+      return closeWith(state, 'invalid-link');
+    case 'security':
+    case 'busy':
+    case 'full':
+      return closeWith(state, verdict);
+    case 'admit':
+      return admit(state);
+    case 'ask':
+      return {
+        state: { kind: 'waiting', name: state.name, client: state.client },
+        effects: [send({ v: 1, type: 'waiting' })],
+      };
+    default:
+      return assertNever(verdict);
+  }
+}
+
+function onDecision(state: GuestState, decision: 'admit' | 'deny' | 'remove', full: boolean) {
+  if (decision === 'remove' && (state.kind === 'watching' || state.kind === 'waiting')) {
+    return closeWith(state, 'removed');
+  }
+  if (state.kind !== 'waiting') return warn(state, `${decision} while ${state.kind}`);
+  if (decision === 'deny') return closeWith(state, 'declined');
+  return full ? closeWith(state, 'full') : admit(state);
 }
 
 export function guestTransition(state: GuestState, event: GuestEvent): GuestTransition {
@@ -83,17 +145,17 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
     case 'message':
       return onMessage(state, event.message, event.freshNonce);
     case 'proof-checked':
-      if (state.kind !== 'verifying') return { state, effects: [] };
-      if (!event.valid) return closeWith(state, 'invalid-link');
-      return {
-        state: { kind: 'watching', name: state.name },
-        effects: [send({ v: 1, type: 'admitted' }), { type: 'start-media' }],
-      };
+      return onVerdict(state, event.verdict);
+    case 'decision':
+      return onDecision(state, event.decision, event.full);
     case 'invalid-message':
       if (event.count < INVALID_MESSAGE_LIMIT) return { state, effects: [] };
       return closeWith(state, 'security');
     case 'handshake-timeout':
-      return state.kind === 'watching' ? { state, effects: [] } : closeWith(state, 'timeout');
+      // Only the machine's own steps have a deadline; waiting for the sharer does not.
+      return state.kind === 'watching' || state.kind === 'waiting'
+        ? { state, effects: [] }
+        : closeWith(state, 'timeout');
     case 'heartbeat-timeout':
       return closeWith(state, 'timeout');
     case 'session-ended':

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { AppError } from './errors.js';
-import type { GuestView, Surface } from './session.js';
+import type { GuestDecision, GuestView, Surface } from './session.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -13,10 +13,19 @@ import type { Settings } from './settings.js';
 const errorSchema = v.object({ code: v.string(), message: v.pipe(v.string(), v.maxLength(500)) });
 
 /** From the popup or a content script. */
+const peerId = v.pipe(v.string(), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/));
+
 export const UiToBgSchema = v.variant('type', [
   v.object({ to: v.literal('bg'), type: v.literal('share/start') }),
   v.object({ to: v.literal('bg'), type: v.literal('share/stop') }),
+  v.object({ to: v.literal('bg'), type: v.literal('share/new-link') }),
   v.object({ to: v.literal('bg'), type: v.literal('state/get') }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('guest/decide'),
+    peerId,
+    decision: v.picklist(['admit', 'deny', 'remove']),
+  }),
 ]);
 
 /** The popup names the tab it acts for; a content script's tab comes from the checked sender. */
@@ -29,9 +38,12 @@ export const PopupShareSchema = v.object({
 const guestSchema = v.object({
   peerId: v.string(),
   name: v.string(),
-  status: v.picklist(['checking', 'watching', 'denied', 'left']),
+  status: v.picklist(['checking', 'waiting', 'watching', 'denied', 'removed', 'left']),
   since: v.number(),
   framesSent: v.number(),
+  bytesSent: v.number(),
+  rttMs: v.nullable(v.number()),
+  dropped: v.number(),
 });
 
 const surfaceSchema = v.object({
@@ -88,6 +100,14 @@ export type BgToHost =
       settings: Settings;
     }
   | { to: 'host'; type: 'host/stop'; sessionId: string }
+  | {
+      to: 'host';
+      type: 'host/decide';
+      sessionId: string;
+      peerId: string;
+      decision: GuestDecision;
+    }
+  | { to: 'host'; type: 'host/rekey'; sessionId: string; key: string }
   | { to: 'host'; type: 'host/ping' };
 
 /** Where the coordinator keeps its state, in `storage.session`. */

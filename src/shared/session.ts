@@ -5,15 +5,24 @@ import type { Settings } from './settings.js';
  * The sharer's session as the coordinator sees it: one discriminated union, persisted after every
  * transition, so a restarted service worker resumes exactly where it stopped.
  */
-export type GuestStatus = 'checking' | 'watching' | 'denied' | 'left';
+/** checking: proving the key · waiting: proved, for the sharer to admit · denied: wrong key. */
+export type GuestStatus = 'checking' | 'waiting' | 'watching' | 'denied' | 'removed' | 'left';
 
 export interface GuestView {
   peerId: string;
   name: string;
   status: GuestStatus;
+  /** When the guest reached its current status (ms since the epoch). */
   since: number;
   framesSent: number;
+  bytesSent: number;
+  /** Data-channel round trip from the last ping, the connection-quality figure. */
+  rttMs: number | null;
+  /** Malformed messages dropped from this guest. */
+  dropped: number;
 }
+
+export type GuestDecision = 'admit' | 'deny' | 'remove';
 
 export type SurfaceKind = 'monitor' | 'window' | 'browser' | 'unknown';
 
@@ -63,6 +72,8 @@ export type SessionEvent =
   | { type: 'host-failed'; sessionId: string; error: AppError }
   | { type: 'host-ended'; sessionId: string }
   | { type: 'guests'; sessionId: string; guests: GuestView[]; rejectedAttempts: number }
+  | { type: 'guest-decision'; peerId: string; decision: GuestDecision }
+  | { type: 'new-link'; key: string; link: string }
   | { type: 'stop' }
   | { type: 'host-lost' };
 
@@ -75,6 +86,8 @@ export type SessionEffect =
       settings: Settings;
     }
   | { type: 'stop-host'; sessionId: string }
+  | { type: 'decide-guest'; sessionId: string; peerId: string; decision: GuestDecision }
+  | { type: 'rekey-host'; sessionId: string; key: string }
   | { type: 'close-host' }
   | { type: 'warn'; message: string };
 
@@ -137,6 +150,23 @@ export function transition(state: SessionState, event: SessionEvent): Transition
         state: { ...state, guests: event.guests, rejectedAttempts: event.rejectedAttempts },
         effects: [],
       };
+    case 'guest-decision': {
+      if (state.kind !== 'live') return stay(state, `guest-decision while ${state.kind} ignored`);
+      const { peerId, decision } = event;
+      if (!state.guests.some((guest) => guest.peerId === peerId)) {
+        return stay(state, `${decision} for an unknown guest ignored`);
+      }
+      return {
+        state,
+        effects: [{ type: 'decide-guest', sessionId: state.sessionId, peerId, decision }],
+      };
+    }
+    case 'new-link':
+      if (state.kind !== 'live') return stay(state, `new-link while ${state.kind} ignored`);
+      return {
+        state: { ...state, link: event.link },
+        effects: [{ type: 'rekey-host', sessionId: state.sessionId, key: event.key }],
+      };
     case 'stop':
       if (state.kind === 'idle') return stay(state, 'stop while idle ignored');
       return ended(state.sessionId, 'stopped');
@@ -149,9 +179,13 @@ export function transition(state: SessionState, event: SessionEvent): Transition
 }
 
 /** Number shown on the extension icon: guests watching, or a dot while starting. */
+export function watchingCount(state: SessionState): number {
+  return state.kind === 'live' ? state.guests.filter((g) => g.status === 'watching').length : 0;
+}
+
 export function badgeText(state: SessionState): string {
   if (state.kind === 'starting') return '…';
   if (state.kind !== 'live') return '';
-  const watching = state.guests.filter((guest) => guest.status === 'watching').length;
+  const watching = watchingCount(state);
   return watching > 0 ? String(watching) : 'ON';
 }

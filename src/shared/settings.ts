@@ -56,10 +56,20 @@ const viewerUrl = v.pipe(
   v.check((u) => !u.includes('#'), 'The viewer URL must not contain #.'),
 );
 
+export const MAX_GUESTS_LIMIT = 20;
+
 export const SettingsSchema = v.object({
   signalling: SignallingSchema,
   iceServers: v.pipe(v.array(IceServerSchema), v.maxLength(8, 'At most 8 ICE servers.')),
   viewerUrl,
+  /** Off by default: each guest waits until the sharer admits them. */
+  admitEveryone: v.boolean(),
+  maxGuests: v.pipe(
+    v.number('The maximum number of guests must be a number.'),
+    v.integer('The maximum number of guests must be a whole number.'),
+    v.minValue(1, `Allow between 1 and ${MAX_GUESTS_LIMIT} guests.`),
+    v.maxValue(MAX_GUESTS_LIMIT, `Allow between 1 and ${MAX_GUESTS_LIMIT} guests.`),
+  ),
 });
 
 export type Signalling = v.InferOutput<typeof SignallingSchema>;
@@ -71,6 +81,8 @@ export const DEFAULT_SETTINGS: Settings = {
   signalling: { host: '127.0.0.1', port: 9000, path: '/deskbridge', secure: false, key: 'peerjs' },
   iceServers: [],
   viewerUrl: 'http://127.0.0.1:8080/viewer/',
+  admitEveryone: false,
+  maxGuests: 5,
 };
 
 export type SettingsResult =

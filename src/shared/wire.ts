@@ -12,6 +12,7 @@ const MAX_MESSAGE_CHARS = 4096;
 const token = (max: number) => v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]+$/));
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const base = { v: v.literal(WIRE_VERSION) };
+const fingerprint = v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9-]+ [0-9A-F:]+$/));
 
 /** A guest's display name: control characters removed, whitespace collapsed, length-limited. */
 export function cleanName(raw: string): string {
@@ -40,12 +41,29 @@ const name = v.pipe(
   v.nonEmpty('The name is empty.'),
 );
 
-export const DENY_REASONS = ['invalid-link', 'declined', 'full', 'removed', 'security'] as const;
+export const DENY_REASONS = [
+  'invalid-link',
+  'declined',
+  'full',
+  'removed',
+  'security',
+  'busy',
+] as const;
 export const BYE_REASONS = ['ended', 'left', 'timeout'] as const;
 
 const ViewerMessageSchema = v.variant('type', [
-  v.object({ ...base, type: v.literal('hello'), name }),
-  v.object({ ...base, type: v.literal('proof'), mac: token(128) }),
+  // `client` is the viewer's own random id for this share, kept across reloads: a removed guest
+  // who comes back with the same link is recognised and must be admitted again.
+  v.object({ ...base, type: v.literal('hello'), name, client: token(64) }),
+  // The fingerprints the viewer sees travel in clear beside the MAC (which covers them too), so
+  // the sharer can tell a man in the middle (views differ) from a wrong key (views agree).
+  v.object({
+    ...base,
+    type: v.literal('proof'),
+    mac: token(128),
+    sharerFingerprint: fingerprint,
+    viewerFingerprint: fingerprint,
+  }),
   v.object({ ...base, type: v.literal('ping'), t: time }),
   v.object({ ...base, type: v.literal('pong'), t: time }),
   v.object({ ...base, type: v.literal('bye'), reason: v.picklist(BYE_REASONS) }),
@@ -55,6 +73,7 @@ const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1638
 
 const SharerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('challenge'), nonce: token(128) }),
+  v.object({ ...base, type: v.literal('waiting') }),
   v.object({ ...base, type: v.literal('admitted') }),
   v.object({ ...base, type: v.literal('denied'), reason: v.picklist(DENY_REASONS) }),
   v.object({
