@@ -44,6 +44,23 @@ async function perform(effect: SessionEffect): Promise<void> {
     case 'stop-host':
       await withTimeout(sendToHost({ to: 'host', type: 'host/stop', sessionId: effect.sessionId }));
       return;
+    case 'decide-guest': {
+      const { sessionId, peerId, decision } = effect;
+      await withTimeout(
+        sendToHost({ to: 'host', type: 'host/decide', sessionId, peerId, decision }),
+      );
+      return;
+    }
+    case 'rekey-host':
+      await withTimeout(
+        sendToHost({
+          to: 'host',
+          type: 'host/rekey',
+          sessionId: effect.sessionId,
+          key: effect.key,
+        }),
+      );
+      return;
     case 'close-host':
       await closeHost().catch((error: unknown) => console.warn('closing the host failed', error));
       return;

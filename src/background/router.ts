@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { type AppError, appError, fail, ok, type Result } from '../shared/errors.js';
 import { newPeerId, newSessionId, newSessionKey } from '../shared/ids.js';
-import { encodeLink } from '../shared/link.js';
+import { decodeLinkFragment, encodeLink } from '../shared/link.js';
 import type { HostToBg } from '../shared/protocol.js';
 import {
   HostToBgSchema,
@@ -10,7 +10,7 @@ import {
   UiToBgSchema,
 } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
-import { settingsOrDefault } from '../shared/settings.js';
+import { type Settings, settingsOrDefault } from '../shared/settings.js';
 import { dispatch } from './coordinator.js';
 import { loadSession } from './session-store.js';
 
@@ -41,6 +41,12 @@ export async function route(message: unknown, sender: Sender): Promise<Result<un
     }
     case 'share/stop':
       return ok(await dispatch({ type: 'stop' }));
+    case 'share/new-link':
+      return newLink();
+    case 'guest/decide': {
+      const { peerId, decision } = parsed.output;
+      return ok(await dispatch({ type: 'guest-decision', peerId, decision }));
+    }
     case 'state/get':
       return ok(await loadSession());
   }
@@ -51,18 +57,22 @@ function rejected(from: string, reason: string): Result<never> {
   return fail(appError('invalid-message', reason));
 }
 
+async function loadSettings(): Promise<Settings> {
+  const stored = await chrome.storage.local.get(SETTINGS_STORAGE_KEY);
+  return settingsOrDefault(stored[SETTINGS_STORAGE_KEY]);
+}
+
+function linkFor(settings: Settings, peerId: string, key: string): string {
+  const { viewerUrl, signalling, iceServers } = settings;
+  return encodeLink(viewerUrl, { peerId, key, signalling, iceServers });
+}
+
 async function startShare(tabId: number | null): Promise<Result<SessionState>> {
   if ((await loadSession()).kind !== 'idle') return fail(appError('already-sharing'));
-  const stored = await chrome.storage.local.get(SETTINGS_STORAGE_KEY);
-  const settings = settingsOrDefault(stored[SETTINGS_STORAGE_KEY]);
+  const settings = await loadSettings();
   const peerId = newPeerId();
   const key = newSessionKey();
-  const link = encodeLink(settings.viewerUrl, {
-    peerId,
-    key,
-    signalling: settings.signalling,
-    iceServers: settings.iceServers,
-  });
+  const link = linkFor(settings, peerId, key);
   const state = await dispatch({
     type: 'start',
     sessionId: newSessionId(),
@@ -74,6 +84,19 @@ async function startShare(tabId: number | null): Promise<Result<SessionState>> {
     now: Date.now(),
   });
   return state.kind === 'starting' ? ok(state) : fail(appError('already-sharing'));
+}
+
+/** A fresh key for the same peer: the old link stops working, guests already in stay. */
+async function newLink(): Promise<Result<SessionState>> {
+  const session = await loadSession();
+  if (session.kind !== 'live') return fail(appError('not-sharing'));
+  // The session's own signalling and viewer settings, as they were when it started.
+  const hash = session.link.indexOf('#');
+  const base = decodeLinkFragment(session.link.slice(hash));
+  if (!base.ok) return fail(appError('invalid-settings', base.reason));
+  const key = newSessionKey();
+  const link = encodeLink(session.link.slice(0, hash), { ...base.ticket, key });
+  return ok(await dispatch({ type: 'new-link', key, link }));
 }
 
 function onHostMessage(message: HostToBg): Promise<SessionState> {

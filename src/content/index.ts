@@ -1,5 +1,5 @@
 import type { Result } from '../shared/errors.js';
-import { SESSION_STORAGE_KEY } from '../shared/protocol.js';
+import { SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
 import { adapterFor } from './adapters.js';
 import { SharePanel } from './panel.js';
@@ -8,11 +8,11 @@ import { SharePanel } from './panel.js';
  * Injected into call pages. It trusts nothing from the page: it listens to no page messages,
  * ignores synthetic clicks, and takes session state only from the extension.
  */
-async function ask(
-  type: 'share/start' | 'share/stop' | 'state/get',
-): Promise<Result<SessionState>> {
+type Request = UiToBg extends infer M ? (M extends unknown ? Omit<M, 'to'> : never) : never;
+
+async function ask(request: Request): Promise<Result<SessionState>> {
   try {
-    return (await chrome.runtime.sendMessage({ to: 'bg', type })) as Result<SessionState>;
+    return (await chrome.runtime.sendMessage({ ...request, to: 'bg' })) as Result<SessionState>;
   } catch (error) {
     return {
       ok: false,
@@ -27,12 +27,17 @@ async function ask(
 function main(): void {
   if (document.querySelector('deskbridge-share')) return;
   const lifetime = new AbortController();
+  const act = async (request: Request) => {
+    const reply = await ask(request);
+    if (!reply.ok) panel.showError(reply.error.message);
+  };
   const adapter = adapterFor(location);
   const panel = new SharePanel(
     {
-      share: () =>
-        void ask('share/start').then((reply) => !reply.ok && panel.showError(reply.error.message)),
-      stop: () => void ask('share/stop'),
+      share: () => void act({ type: 'share/start' }),
+      stop: () => void act({ type: 'share/stop' }),
+      newLink: () => void act({ type: 'share/new-link' }),
+      decide: (peerId, decision) => void act({ type: 'guest/decide', peerId, decision }),
     },
     lifetime.signal,
   );
@@ -62,7 +67,7 @@ function main(): void {
   observer.observe(document.body, { childList: true, subtree: true });
   lifetime.signal.addEventListener('abort', () => observer.disconnect());
 
-  void ask('state/get').then((reply) => reply.ok && panel.render(reply.value));
+  void ask({ type: 'state/get' }).then((reply) => reply.ok && panel.render(reply.value));
   chrome.storage.onChanged.addListener((changes, area) => {
     const change = changes[SESSION_STORAGE_KEY];
     if (area === 'session' && change?.newValue) panel.render(change.newValue as SessionState);

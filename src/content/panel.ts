@@ -1,13 +1,16 @@
 import type { AppError } from '../shared/errors.js';
 import { maskLink } from '../shared/link.js';
-import type { SessionState } from '../shared/session.js';
+import { type GuestView, type SessionState, watchingCount } from '../shared/session.js';
 import { h } from './dom.js';
 import { makeDraggable } from './drag.js';
+import { type Decide, GuestList } from './guest-list.js';
 import { PANEL_CSS } from './styles.js';
 
 export interface PanelActions {
   share(): void;
   stop(): void;
+  newLink(): void;
+  decide: Decide;
 }
 
 export type Placement = 'toolbar' | 'floating';
@@ -43,19 +46,35 @@ export class SharePanel {
   );
   private readonly copyButton = h('button', { type: 'button', class: 'primary' }, 'Copy link');
   private readonly stopButton = h('button', { type: 'button', class: 'danger' }, 'Stop sharing');
+  private readonly newLinkButton = h('button', { type: 'button', class: 'quiet' }, 'New link');
+  private readonly warning = h('div', { class: 'warning' });
+  private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite' });
+  private readonly guestList: GuestList;
+  private readonly announced = new Set<string>();
   private readonly panel = h(
     'div',
     { class: 'panel', role: 'region', 'aria-label': 'Deskbridge sharing', hidden: true },
     h('div', { class: 'title' }, 'Deskbridge'),
     this.status,
     this.linkBox,
-    h('div', { class: 'row' }, this.copyButton, this.showButton, this.stopButton),
+    h(
+      'div',
+      { class: 'row' },
+      this.copyButton,
+      this.showButton,
+      this.newLinkButton,
+      this.stopButton,
+    ),
+    this.warning,
     this.error,
+    this.announcer,
   );
   private state: SessionState = { kind: 'idle' };
   private dismissedError: AppError | undefined;
 
   constructor(actions: PanelActions, signal: AbortSignal) {
+    this.guestList = new GuestList(actions.decide);
+    this.warning.before(this.guestList.element);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(PANEL_CSS);
     // Constructed sheets, unlike <style>, are not blocked by a call site's strict CSP.
@@ -65,6 +84,7 @@ export class SharePanel {
       element.addEventListener('click', (event) => event.isTrusted && handler(), { signal });
     on(this.shareButton, () => (this.state.kind === 'idle' ? actions.share() : this.togglePanel()));
     on(this.stopButton, () => actions.stop());
+    on(this.newLinkButton, () => actions.newLink());
     on(this.copyButton, () => void this.copy());
     on(this.showButton, () => this.toggleReveal());
     makeDraggable(this.host, this.grip, signal);
@@ -87,6 +107,10 @@ export class SharePanel {
     shareButton.disabled = state.kind === 'starting';
     shareButton.toggleAttribute('data-live', state.kind === 'live');
     this.shareLabel.textContent = state.kind === 'live' ? 'Sharing' : 'Share desktop';
+    if (state.kind !== 'live') {
+      this.guestList.render([]);
+      this.warning.textContent = '';
+    }
     if (state.kind === 'idle') {
       this.setLink('');
       this.status.textContent = '';
@@ -104,21 +128,40 @@ export class SharePanel {
       panel.hidden = false;
       return;
     }
-    const watching = state.guests.filter((guest) => guest.status === 'watching').length;
+    const watching = watchingCount(state);
     this.status.textContent =
       watching === 0
         ? 'Live. Paste the link in the call’s chat.'
         : `Sharing with ${watching} guest${watching === 1 ? '' : 's'}`;
     this.setLink(state.link);
+    this.guestList.render(state.guests);
+    this.announceNewcomers(state.guests);
+    const failed = state.rejectedAttempts;
+    this.warning.textContent =
+      failed === 0 ? '' : `${failed} attempt${failed === 1 ? '' : 's'} with a wrong key`;
+    this.warning.setAttribute('role', failed >= 3 ? 'alert' : 'note');
     panel.hidden = false;
   }
 
+  /** Screen readers hear each guest who asks to join, once. */
+  private announceNewcomers(guests: GuestView[]): void {
+    const waiting = guests.filter((g) => g.status === 'waiting' && !this.announced.has(g.peerId));
+    for (const guest of waiting) this.announced.add(guest.peerId);
+    if (waiting.length > 0) {
+      this.announcer.textContent = waiting.map((g) => `${g.name} asks to join`).join('. ');
+    }
+  }
+
   private setLink(link: string): void {
-    if (this.linkInput.value === link) return;
-    this.linkInput.value = link;
-    this.mask.textContent = maskLink(link);
+    if (this.linkInput.value !== link) {
+      this.linkInput.value = link;
+      this.mask.textContent = maskLink(link);
+      // A new link starts hidden again.
+      if (this.linkInput.hasAttribute('data-revealed')) this.toggleReveal();
+    }
     this.linkBox.hidden = link === '';
     this.copyButton.hidden = this.showButton.hidden = this.stopButton.hidden = link === '';
+    this.newLinkButton.hidden = link === '' || this.state.kind !== 'live';
     if (this.state.kind === 'starting') this.stopButton.hidden = false;
   }
 

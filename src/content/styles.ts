@@ -26,5 +26,14 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
 .danger { background: #c62828; color: #fff; }
 .quiet { background: #8883; color: inherit; }
 .error { color: #c62828; }
+.warning { color: #b26a00; font-weight: 600; }
+.warning:empty { display: none; }
+.guests { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; max-height: 40vh; overflow: auto; }
+.guests[hidden] { display: none; }
+.guest { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+.guest .name { font-weight: 600; overflow-wrap: anywhere; }
+.guest .meta { opacity: .75; font-size: 12px; flex: 1; }
+.guest button { padding: 4px 12px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error:empty, .status:empty { display: none; }
 `;

@@ -2,18 +2,24 @@ import { fromBase64Url, toBase64Url } from './base64url.js';
 
 /**
  * The viewer proves it holds the link's key without sending it: HMAC-SHA256 over the sharer's
- * fresh nonce and both peer ids, so a proof cannot be replayed to another session or peer.
+ * fresh nonce, both peer ids and both DTLS fingerprints. The nonce and ids stop replays to
+ * another session or peer; the fingerprints stop a signalling server that swaps SDP to sit in
+ * between (each side puts in what it sees, so a man in the middle makes them differ).
  */
 export interface ProofContext {
   nonce: string;
   sharerPeerId: string;
   viewerPeerId: string;
+  sharerFingerprint: string;
+  viewerFingerprint: string;
 }
 
-const LABEL = 'deskbridge-proof/1';
+const LABEL = 'deskbridge-proof/2';
 
-function proofInput({ nonce, sharerPeerId, viewerPeerId }: ProofContext): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode([LABEL, nonce, sharerPeerId, viewerPeerId].join('\n'));
+function proofInput(context: ProofContext): Uint8Array<ArrayBuffer> {
+  const { nonce, sharerPeerId, viewerPeerId, sharerFingerprint, viewerFingerprint } = context;
+  const fields = [LABEL, nonce, sharerPeerId, viewerPeerId, sharerFingerprint, viewerFingerprint];
+  return new TextEncoder().encode(fields.join('\n'));
 }
 
 async function importKey(key: string, usage: 'sign' | 'verify'): Promise<CryptoKey | null> {

@@ -21,7 +21,8 @@ function useFragment(): string {
 }
 
 const onStage = (state: ViewerState) => state.kind === 'waiting' || state.kind === 'live';
-const isBusy = (state: ViewerState) => state.kind === 'connecting' || state.kind === 'checking';
+const isBusy = (state: ViewerState) =>
+  state.kind === 'connecting' || state.kind === 'checking' || state.kind === 'pending';
 
 export function App() {
   const fragment = useFragment();

@@ -9,6 +9,8 @@ export type ViewerState =
   | { kind: 'idle' }
   | { kind: 'connecting'; step: 'signalling' | 'host' }
   | { kind: 'checking'; proved: boolean }
+  /** The key is proved; the host has yet to let us in. No picture, no size, until they do. */
+  | { kind: 'pending' }
   | { kind: 'waiting'; surface: Surface | null; stream: MediaStream | null }
   | { kind: 'live'; surface: Surface | null; stream: MediaStream }
   | { kind: 'ended'; lost: boolean }
@@ -78,9 +80,14 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'challenge':
       if (state.kind !== 'checking') return ignore(state, 'challenge');
       return stay({ kind: 'checking', proved: true }, [{ type: 'prove', nonce: message.nonce }]);
+    case 'waiting':
+      if (state.kind === 'pending') return stay(state);
+      // Only an answer to our proof: a host that asks us to wait before we proved anything is wrong.
+      if (state.kind !== 'checking' || !state.proved) return ignore(state, 'waiting');
+      return stay({ kind: 'pending' });
     case 'admitted':
       if (state.kind === 'waiting' || state.kind === 'live') return stay(state);
-      if (state.kind !== 'checking') return ignore(state, 'admitted');
+      if (state.kind !== 'checking' && state.kind !== 'pending') return ignore(state, 'admitted');
       return stay({ kind: 'waiting', surface: null, stream: null });
     case 'denied':
       return fail(denialText(message.reason));
@@ -94,6 +101,28 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
       return end(message.reason !== 'ended');
     default:
       return assertNever(message);
+  }
+}
+
+/** The channel closed, or the host fell silent (the session's heartbeat says so). */
+function onChannelClosed(state: ViewerState): ViewerTransition {
+  switch (state.kind) {
+    case 'idle':
+    case 'connecting':
+      return fail(TEXT.hostUnreachable);
+    case 'checking':
+      return fail(TEXT.hostClosed);
+    // A host that decides sends `denied` or `bye` first: losing it while we wait for it means it
+    // went away (crashed, closed, lost the network), not that it turned us down.
+    case 'pending':
+    case 'waiting':
+    case 'live':
+      return end(true);
+    case 'ended':
+    case 'error':
+      return stay(state);
+    default:
+      return assertNever(state);
   }
 }
 
@@ -116,7 +145,7 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       }
       // The sharer calls only after admission, so a call that wins the race with `admitted`
       // still means we are in.
-      if (state.kind === 'checking') {
+      if (state.kind === 'checking' || state.kind === 'pending') {
         return stay({ kind: 'waiting', surface: null, stream: event.stream });
       }
       if (state.kind === 'waiting' || state.kind === 'live') {
@@ -138,8 +167,7 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
     case 'fault':
       return fail(TEXT.failed, event.detail);
     case 'channel-closed':
-      if (state.kind === 'waiting' || state.kind === 'live') return end(true);
-      return fail(state.kind === 'checking' ? TEXT.hostClosed : TEXT.hostUnreachable);
+      return onChannelClosed(state);
     default:
       return assertNever(event);
   }

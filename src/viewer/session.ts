@@ -1,4 +1,5 @@
 import { type DataConnection, type MediaConnection, Peer } from 'peerjs';
+import { dtlsFingerprint } from '../shared/fingerprint.js';
 import { newPeerId } from '../shared/ids.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
@@ -13,13 +14,19 @@ import {
 
 /** Each step on the way in (signalling server, then the host) gets this long before we say why. */
 export const STEP_TIMEOUT_MS = 15_000;
-/** PeerJS close events are unreliable (peerjs#1200): our own pings tell a dead host apart. */
-const PING_INTERVAL_MS = 2_000;
-const SILENCE_LIMIT_MS = 10_000;
+/**
+ * PeerJS close events are unreliable (peerjs#1200): our own pings tell a dead host apart. The
+ * host answers each ping, so this long without any message means it is gone, and the guest
+ * hears so within five seconds of a crash.
+ */
+export const PING_INTERVAL_MS = 1_000;
+export const SILENCE_LIMIT_MS = 4_000;
 
 export interface SessionOptions {
   ticket: JoinTicket;
   name: string;
+  /** This browser's own id for this share (`hello.client`), the same on every rejoin. */
+  client: string;
   /** Aborting it means the guest leaves: a `bye` goes out if it still can, then all is closed. */
   signal: AbortSignal;
   onState: (state: ViewerState) => void;
@@ -35,7 +42,7 @@ export class ViewerSession {
   #channel: DataConnection | null = null;
   #call: MediaConnection | null = null;
   #cancelDeadline = () => {};
-  #lastHeard = 0;
+  #cancelWatchdog = () => {};
   #dropped = 0;
 
   constructor(options: SessionOptions) {
@@ -98,15 +105,22 @@ export class ViewerSession {
 
   #onChannelOpen(): void {
     this.#cancelDeadline();
-    this.#lastHeard = performance.now();
-    this.#every(PING_INTERVAL_MS, () => {
-      if (performance.now() - this.#lastHeard > SILENCE_LIMIT_MS) {
-        this.#dispatch({ type: 'channel-closed' });
-      } else {
-        this.#send(wire<ViewerMessage>({ type: 'ping', t: Math.round(performance.now()) }));
-      }
-    });
+    this.#armWatchdog();
+    this.#every(PING_INTERVAL_MS, () =>
+      this.#send(wire<ViewerMessage>({ type: 'ping', t: Math.round(performance.now()) })),
+    );
     this.#dispatch({ type: 'channel-open' });
+  }
+
+  /** Rearmed by every valid message: it fires the moment the host has been silent too long. */
+  #armWatchdog(): void {
+    this.#cancelWatchdog();
+    if (this.#life.signal.aborted) return;
+    const id = setTimeout(() => {
+      console.warn(`Deskbridge: nothing from the host for ${SILENCE_LIMIT_MS} ms`);
+      this.#dispatch({ type: 'channel-closed' });
+    }, SILENCE_LIMIT_MS);
+    this.#cancelWatchdog = () => clearTimeout(id);
   }
 
   #onData(data: unknown): void {
@@ -119,13 +133,14 @@ export class ViewerSession {
       );
       return;
     }
-    this.#lastHeard = performance.now();
+    this.#armWatchdog();
     this.#dispatch({ type: 'message', message: parsed.message });
   }
 
   #onCall(call: MediaConnection): void {
     const { kind } = this.#state;
-    const expected = kind === 'checking' || kind === 'waiting' || kind === 'live';
+    const expected =
+      kind === 'checking' || kind === 'pending' || kind === 'waiting' || kind === 'live';
     // Only the sharer we proved the key to may send a picture, and only once we are talking.
     if (call.peer !== this.#options.ticket.peerId || !expected) {
       call.close();
@@ -156,7 +171,13 @@ export class ViewerSession {
   #perform(effect: ViewerEffect): void {
     switch (effect.type) {
       case 'hello':
-        this.#send(wire<ViewerMessage>({ type: 'hello', name: this.#options.name }));
+        this.#send(
+          wire<ViewerMessage>({
+            type: 'hello',
+            name: this.#options.name,
+            client: this.#options.client,
+          }),
+        );
         return;
       case 'prove':
         this.#prove(effect.nonce);
@@ -173,15 +194,38 @@ export class ViewerSession {
     }
   }
 
+  /**
+   * The proof covers both DTLS fingerprints as we see them, so a signalling server that swapped
+   * SDP to sit in the middle fails it; they also go in clear, so the host can tell that apart
+   * from a wrong key. Without both there is nothing to bind to: no proof goes out.
+   */
   async #prove(nonce: string): Promise<void> {
     const { ticket } = this.#options;
     try {
-      const mac = await computeProof(ticket.key, {
+      const connection = this.#channel?.peerConnection;
+      const viewerFingerprint = dtlsFingerprint(connection?.localDescription?.sdp);
+      const sharerFingerprint = dtlsFingerprint(connection?.remoteDescription?.sdp);
+      if (!viewerFingerprint || !sharerFingerprint) {
+        const missing = !viewerFingerprint ? 'this browser' : 'the host';
+        this.#dispatch({
+          type: 'fault',
+          detail: `The connection carries no DTLS fingerprint for ${missing}.`,
+        });
+        return;
+      }
+      const context = {
         nonce,
         sharerPeerId: ticket.peerId,
         viewerPeerId: this.#peer.id,
-      });
-      if (this.#state.kind === 'checking') this.#send(wire<ViewerMessage>({ type: 'proof', mac }));
+        sharerFingerprint,
+        viewerFingerprint,
+      };
+      const mac = await computeProof(ticket.key, context);
+      if (this.#state.kind === 'checking') {
+        this.#send(
+          wire<ViewerMessage>({ type: 'proof', mac, sharerFingerprint, viewerFingerprint }),
+        );
+      }
     } catch (error) {
       this.#dispatch({ type: 'fault', detail: String(error) });
     }
@@ -222,6 +266,7 @@ export class ViewerSession {
     if (this.#life.signal.aborted) return;
     this.#life.abort();
     this.#cancelDeadline();
+    this.#cancelWatchdog();
     this.#call?.close();
     this.#channel?.close();
     this.#peer.destroy();

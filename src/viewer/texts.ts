@@ -11,6 +11,9 @@ export const TEXT = {
   declined: 'The host declined your request to join.',
   full: 'The share is full.',
   removed: 'You were removed from the share.',
+  busy: 'Too many attempts to join this share. Try again in a minute.',
+  security:
+    'The connection to the host could not be verified: someone may be intercepting it. Ask the host for a new link.',
   noWebRtc: 'This browser cannot receive a shared screen (WebRTC is not available).',
   signallingRefused: 'The signalling server refused the connection (check the link).',
   failed: 'The connection failed.',
@@ -20,8 +23,11 @@ export const TEXT = {
 export function denialText(reason: DenyReason): string {
   switch (reason) {
     case 'invalid-link':
-    case 'security':
       return TEXT.invalidLink;
+    case 'security':
+      return TEXT.security;
+    case 'busy':
+      return TEXT.busy;
     case 'declined':
       return TEXT.declined;
     case 'full':
@@ -42,6 +48,8 @@ export function statusText(state: ViewerState): string {
       return state.step === 'signalling' ? 'Connecting…' : 'Reaching the host…';
     case 'checking':
       return 'Checking the link…';
+    case 'pending':
+      return 'Waiting for the host to let you in…';
     case 'waiting':
       return 'Waiting for the picture…';
     case 'live':
@@ -58,6 +66,7 @@ export function statusText(state: ViewerState): string {
 /** A calmer second line that explains a wait without changing the status text tests look for. */
 export function hintText(state: ViewerState): string | null {
   if (state.kind === 'checking' && state.proved) return 'The host may need to let you in.';
+  if (state.kind === 'pending') return 'The host sees your name. Keep this page open.';
   if (state.kind === 'waiting' || state.kind === 'live') return surfaceText(state.surface);
   if (state.kind === 'ended' && !state.lost) return 'You can close this page.';
   return null;

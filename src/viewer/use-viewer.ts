@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { LinkResult } from '../shared/link.js';
+import { clientIdFor } from './client-id.js';
 import type { ViewerState } from './machine.js';
 import { ViewerSession } from './session.js';
 import { TEXT } from './texts.js';
@@ -54,6 +55,7 @@ export function useViewer(link: LinkResult): Viewer {
       const session = new ViewerSession({
         ticket: link.ticket,
         name,
+        client: clientIdFor(link.ticket.peerId),
         signal: controller.signal,
         onState: (next) => {
           if (!controller.signal.aborted) show(next);

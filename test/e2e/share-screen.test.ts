@@ -3,13 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchGuestBrowser } from './harness/browsers.js';
 import { waitFor } from './harness/extension.js';
 import { colourShare } from './harness/pixels.js';
-import {
-  joinAsGuest,
-  type Stack,
-  shareFromPage,
-  startStack,
-  waitForViewerState,
-} from './harness/stack.js';
+import { joinAndAdmit, type Stack, shareFromPage, startStack } from './harness/stack.js';
 
 // Entire-screen capture hangs headless (DESIGN §7); headed under Xvfb it gives the real X screen.
 describe('sharing the entire screen (headed Chromium under Xvfb)', () => {
@@ -41,8 +35,7 @@ describe('sharing the entire screen (headed Chromium under Xvfb)', () => {
     await page.bringToFront();
     const link = await shareFromPage(page);
 
-    const viewer = await joinAsGuest(guests, link, 'Linus');
-    await waitForViewerState(viewer, 'live');
+    const viewer = await joinAndAdmit(guests, page, link, 'Linus');
     const screen = await waitFor(
       () => colourShare(viewer, [255, 0, 255]),
       (frame) => frame.share > 0.3,

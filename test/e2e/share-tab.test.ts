@@ -5,6 +5,8 @@ import { launchGuestBrowser } from './harness/browsers.js';
 import { offscreenDocuments, sessionState, waitFor } from './harness/extension.js';
 import { near, type Rgb, sampleFrame } from './harness/pixels.js';
 import {
+  admitFromPage,
+  joinAndAdmit,
   joinAsGuest,
   type Stack,
   shareFromPage,
@@ -42,6 +44,10 @@ describe('sharing a tab of the demo call page', () => {
     expect(new URL(link).search).toBe('');
 
     const viewer = await joinAsGuest(guests, link, 'Ada');
+    // Nothing reaches a guest before the sharer admits them.
+    await waitForViewerState(viewer, 'pending');
+    expect(await viewer.evaluate(() => document.querySelector('video')?.videoWidth ?? 0)).toBe(0);
+    await admitFromPage(call, 'Ada');
     await waitForViewerState(viewer, 'live');
 
     // Where the blocks are on the shared page, as fractions of its viewport = of the frame.
@@ -98,8 +104,7 @@ describe('sharing a tab of the demo call page', () => {
 
   test('Stop sharing ends the share for the guest within 2 s and closes the offscreen document', async () => {
     const link = await call.getByRole('textbox', { name: 'Viewer link' }).inputValue();
-    const viewer = await joinAsGuest(guests, link, 'Grace');
-    await waitForViewerState(viewer, 'live');
+    const viewer = await joinAndAdmit(guests, call, link, 'Grace');
 
     await call.getByRole('button', { name: 'Stop sharing' }).click();
     await viewer.getByRole('status').filter({ hasText: /ended/ }).waitFor({ timeout: 2_000 });

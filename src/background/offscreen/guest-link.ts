@@ -1,34 +1,67 @@
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
-import type { GuestEvent } from '../../shared/guest.js';
-import { type GuestEffect, type GuestState, guestTransition } from '../../shared/guest.js';
+import { dtlsFingerprint } from '../../shared/fingerprint.js';
+import {
+  type CloseReason,
+  type GuestEffect,
+  type GuestEvent,
+  type GuestState,
+  guestTransition,
+  type ProofVerdict,
+} from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
-import type { GuestStatus, GuestView } from '../../shared/session.js';
-import { parseViewerMessage } from '../../shared/wire.js';
+import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
+import { parseViewerMessage, type ViewerMessage } from '../../shared/wire.js';
 
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
 export const HEARTBEAT_INTERVAL_MS = 1_000;
 /** PeerJS close events are unreliable (ICE "disconnected" lingers): silence decides instead. */
-export const HEARTBEAT_TIMEOUT_MS = 5_000;
+export const HEARTBEAT_TIMEOUT_MS = 4_000;
+
+type Proof = Extract<ViewerMessage, { type: 'proof' }>;
+
+/** What the host decides for every guest: the key, rate limits, and who may come in. */
+export interface GuestPolicy {
+  key(): string;
+  /** False when too many proofs were tried lately (overall or from this peer). */
+  allowProofAttempt(peerId: string): boolean;
+  /** After a valid proof: straight in, ask the sharer, or full. */
+  admission(client: string): Extract<ProofVerdict, 'admit' | 'ask' | 'full'>;
+  isFull(): boolean;
+}
 
 export interface GuestLinkOptions {
   peer: Peer;
   connection: DataConnection;
   sharerPeerId: string;
-  key: string;
   stream: MediaStream;
+  policy: GuestPolicy;
   onChange: () => void;
 }
+
+const STATUS_OF_CLOSE: Record<CloseReason, GuestStatus> = {
+  'invalid-link': 'denied',
+  security: 'denied',
+  busy: 'denied',
+  declined: 'denied',
+  full: 'denied',
+  removed: 'removed',
+  left: 'left',
+  timeout: 'left',
+  ended: 'left',
+};
 
 /** One guest: performs the effects of the pure guest machine on a real DataConnection. */
 export class GuestLink {
   private state: GuestState = { kind: 'awaiting-hello' };
   private media: MediaConnection | null = null;
-  private invalidCount = 0;
   private lastHeard = Date.now();
-  private readonly since = Date.now();
+  private statusSince = Date.now();
   private readonly abort = new AbortController();
-  framesSent = 0;
+  private framesSent = 0;
+  private bytesSent = 0;
+  private rttMs: number | null = null;
+  private dropped = 0;
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
@@ -54,25 +87,48 @@ export class GuestLink {
     return this.state.kind === 'closed';
   }
 
-  view(): GuestView {
+  get client(): string | null {
+    return 'client' in this.state ? this.state.client : null;
+  }
+
+  /** A wrong key or a man in the middle: what the sharer's warning counts. */
+  get failedProof(): boolean {
+    return (
+      this.state.kind === 'closed' &&
+      (this.state.why === 'invalid-link' || this.state.why === 'security')
+    );
+  }
+
+  get status(): GuestStatus {
     const { state } = this;
-    const status: GuestStatus =
-      state.kind === 'watching'
-        ? 'watching'
-        : state.kind === 'closed'
-          ? state.why === 'invalid-link' || state.why === 'security'
-            ? 'denied'
-            : 'left'
-          : 'checking';
-    const name = 'name' in state && state.name !== null ? state.name : '';
-    return { peerId: this.peerId, name, status, since: this.since, framesSent: this.framesSent };
+    if (state.kind === 'closed') return STATUS_OF_CLOSE[state.why];
+    if (state.kind === 'watching' || state.kind === 'waiting') return state.kind;
+    return 'checking';
+  }
+
+  view(): GuestView {
+    const name = 'name' in this.state && this.state.name !== null ? this.state.name : '';
+    return {
+      peerId: this.peerId,
+      name,
+      status: this.status,
+      since: this.statusSince,
+      framesSent: this.framesSent,
+      bytesSent: this.bytesSent,
+      rttMs: this.rttMs,
+      dropped: this.dropped,
+    };
+  }
+
+  decide(decision: GuestDecision): void {
+    this.dispatch({ type: 'decision', decision, full: this.options.policy.isFull() });
   }
 
   endSession(): void {
     this.dispatch({ type: 'session-ended' });
   }
 
-  /** Reads frames sent from the outbound video stats; 0 when no media was ever sent. */
+  /** Reads the outbound video stats; they stay 0 for a guest that never got media. */
   async refreshStats(): Promise<void> {
     const pc = this.media?.peerConnection;
     if (!pc) return;
@@ -80,6 +136,7 @@ export class GuestLink {
     stats.forEach((report) => {
       if (report.type === 'outbound-rtp' && report.kind === 'video') {
         this.framesSent = report.framesSent ?? 0;
+        this.bytesSent = report.bytesSent ?? 0;
       }
     });
   }
@@ -88,12 +145,17 @@ export class GuestLink {
     this.lastHeard = Date.now();
     const parsed = parseViewerMessage(data);
     if (!parsed.ok) {
-      this.invalidCount += 1;
-      console.warn(`dropped message from ${this.peerId}: ${parsed.reason}`);
-      this.dispatch({ type: 'invalid-message', count: this.invalidCount });
+      this.dropped += 1;
+      // Logged sparsely: a flood must not become a flood of console lines.
+      if (this.dropped <= 3 || this.dropped % 1000 === 0) {
+        console.warn(`dropped message ${this.dropped} from ${this.peerId}: ${parsed.reason}`);
+      }
+      this.dispatch({ type: 'invalid-message', count: this.dropped });
       return;
     }
-    this.dispatch({ type: 'message', message: parsed.message, freshNonce: newNonce() });
+    const { message } = parsed;
+    if (message.type === 'pong') this.rttMs = Math.max(0, Date.now() - message.t);
+    this.dispatch({ type: 'message', message, freshNonce: newNonce() });
   }
 
   private beat(): void {
@@ -105,34 +167,63 @@ export class GuestLink {
   }
 
   private dispatch(event: GuestEvent): void {
-    const before = this.state.kind;
+    const before = this.status;
     const { state, effects } = guestTransition(this.state, event);
     this.state = state;
     for (const effect of effects) this.perform(effect);
-    if (state.kind !== before) this.options.onChange();
+    if (this.status !== before) {
+      this.statusSince = Date.now();
+      this.options.onChange();
+    }
+  }
+
+  private async verdict(nonce: string, proof: Proof): Promise<ProofVerdict> {
+    const { policy, connection, sharerPeerId } = this.options;
+    if (!policy.allowProofAttempt(this.peerId)) return 'busy';
+    const pc = connection.peerConnection;
+    const sharerFingerprint = dtlsFingerprint(pc?.localDescription?.sdp);
+    const viewerFingerprint = dtlsFingerprint(pc?.remoteDescription?.sdp);
+    if (!sharerFingerprint || !viewerFingerprint) return 'security';
+    // Each side reports what it sees; a relay that terminates DTLS makes the views differ.
+    if (
+      proof.sharerFingerprint !== sharerFingerprint ||
+      proof.viewerFingerprint !== viewerFingerprint
+    ) {
+      return 'security';
+    }
+    const context = {
+      nonce,
+      sharerPeerId,
+      viewerPeerId: this.peerId,
+      sharerFingerprint,
+      viewerFingerprint,
+    };
+    if (!(await verifyProof(policy.key(), context, proof.mac))) return 'invalid';
+    return policy.admission(this.client ?? '');
   }
 
   private perform(effect: GuestEffect): void {
-    const { connection, key, sharerPeerId, peer, stream } = this.options;
+    const { connection, peer, stream } = this.options;
     switch (effect.type) {
       case 'send':
         if (connection.open) void connection.send(effect.message);
         return;
-      case 'verify': {
-        const context = { nonce: effect.nonce, sharerPeerId, viewerPeerId: this.peerId };
-        void verifyProof(key, context, effect.mac).then((valid) =>
-          this.dispatch({ type: 'proof-checked', valid }),
+      case 'verify':
+        void this.verdict(effect.nonce, effect.proof).then((verdict) =>
+          this.dispatch({ type: 'proof-checked', verdict }),
         );
         return;
-      }
       case 'start-media':
         this.media = peer.call(this.peerId, stream);
+        return;
+      case 'stop-media':
+        this.media?.close();
         return;
       case 'close':
         this.abort.abort();
         this.media?.close();
         // Let the last message (denied or bye) leave before the channel goes.
-        setTimeout(() => connection.close(), 300);
+        connection.close({ flush: true });
         return;
       case 'warn':
         console.warn(`guest ${this.peerId}: ${effect.message}`);

@@ -27,6 +27,12 @@ async function handle(message: BgToHost): Promise<unknown> {
         await stopping.stop();
       }
       return { ok: true };
+    case 'host/decide':
+      if (host?.sessionId === message.sessionId) host.decide(message.peerId, message.decision);
+      return { ok: true };
+    case 'host/rekey':
+      if (host?.sessionId === message.sessionId) host.rekey(message.key);
+      return { ok: true };
     case 'host/ping':
       return { ok: true, sessionId: host?.sessionId ?? null };
   }

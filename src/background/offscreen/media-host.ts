@@ -1,9 +1,11 @@
 import { type DataConnection, Peer, type PeerError } from 'peerjs';
 import { type AppError, appError } from '../../shared/errors.js';
 import type { HostToBg } from '../../shared/protocol.js';
+import type { GuestDecision } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
+import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { CaptureError, captureDisplay, describeSurface } from './capture.js';
-import { GuestLink } from './guest-link.js';
+import { GuestLink, type GuestPolicy } from './guest-link.js';
 
 export interface HostStartParams {
   sessionId: string;
@@ -14,6 +16,14 @@ export interface HostStartParams {
 
 const SIGNALLING_TIMEOUT_MS = 15_000;
 const STATS_INTERVAL_MS = 3_000;
+/** Proof attempts across all guests: a burst of 10 joins, then one every 2 s (30 a minute). */
+const PROOF_RULE: BucketRule = { capacity: 10, perSecond: 0.5 };
+/** Failed proofs one peer id may make before its connections are refused outright. */
+const FAILURES_PER_PEER = 3;
+/** Connections not yet watching or waiting: unauthenticated peers cannot pile up. */
+const MAX_UNAUTHENTICATED = 16;
+/** Closed guests kept in the report, so the sharer sees recent refusals without a growing list. */
+const CLOSED_GUESTS_SHOWN = 20;
 
 /**
  * The media side of one session: the captured stream, the PeerJS peer, one GuestLink per guest.
@@ -27,11 +37,32 @@ export class MediaHost {
   private peerOpening: Promise<Peer> | null = null;
   private rejectedAttempts = 0;
   private lastReport = '';
+  private key: string;
+  private proofBucket = fullBucket(PROOF_RULE, Date.now());
+  private readonly failuresByPeer = new Map<string, number>();
+  private readonly removedClients = new Set<string>();
+  private readonly policy: GuestPolicy = {
+    key: () => this.key,
+    allowProofAttempt: (peerId) => {
+      if ((this.failuresByPeer.get(peerId) ?? 0) >= FAILURES_PER_PEER) return false;
+      const { bucket, allowed } = take(this.proofBucket, PROOF_RULE, Date.now());
+      this.proofBucket = bucket;
+      return allowed;
+    },
+    admission: (client) => {
+      if (this.policy.isFull()) return 'full';
+      const trusted = this.params.settings.admitEveryone && !this.removedClients.has(client);
+      return trusted ? 'admit' : 'ask';
+    },
+    isFull: () => this.count('watching') >= this.params.settings.maxGuests,
+  };
 
   constructor(
     private readonly params: HostStartParams,
     private readonly report: (message: HostToBg) => void,
-  ) {}
+  ) {
+    this.key = params.key;
+  }
 
   get sessionId(): string {
     return this.params.sessionId;
@@ -55,6 +86,19 @@ export class MediaHost {
     } catch (error) {
       this.fail(toAppError(error));
     }
+  }
+
+  /** The sharer's answer about one guest. A removed guest's client id must be admitted again. */
+  decide(peerId: string, decision: GuestDecision): void {
+    const guest = [...this.guests.values()].find((g) => g.peerId === peerId && !g.closed);
+    if (!guest) return;
+    if (decision === 'remove' && guest.client) this.removedClients.add(guest.client);
+    guest.decide(decision);
+  }
+
+  /** New link: later proofs need the new key; guests already in stay. */
+  rekey(key: string): void {
+    this.key = key;
   }
 
   /** Says goodbye to every guest, then releases capture and signalling. */
@@ -108,22 +152,44 @@ export class MediaHost {
     if (error.type === 'network' || error.type === 'disconnected') this.peer?.reconnect();
   }
 
+  private count(status: string): number {
+    return [...this.guests.values()].filter((guest) => guest.status === status).length;
+  }
+
   private onGuest(connection: DataConnection): void {
-    if (!this.stream || !this.peer) return void connection.close();
+    const refused =
+      (this.failuresByPeer.get(connection.peer) ?? 0) >= FAILURES_PER_PEER ||
+      this.count('checking') >= MAX_UNAUTHENTICATED;
+    if (!this.stream || !this.peer || refused) {
+      connection.close();
+      return;
+    }
     const guest = new GuestLink({
       peer: this.peer,
       connection,
       sharerPeerId: this.params.peerId,
-      key: this.params.key,
       stream: this.stream,
+      policy: this.policy,
       onChange: () => this.onGuestChange(guest),
     });
     this.guests.set(connection.connectionId, guest);
   }
 
   private onGuestChange(guest: GuestLink): void {
-    if (guest.view().status === 'denied') this.rejectedAttempts += 1;
+    if (guest.failedProof) {
+      this.rejectedAttempts += 1;
+      this.failuresByPeer.set(guest.peerId, (this.failuresByPeer.get(guest.peerId) ?? 0) + 1);
+      console.warn(`a guest failed to prove the key (${this.rejectedAttempts} so far)`);
+    }
+    this.pruneClosed();
     this.reportGuests();
+  }
+
+  private pruneClosed(): void {
+    const closed = [...this.guests.entries()].filter(([, guest]) => guest.closed);
+    for (const [id] of closed.slice(0, Math.max(0, closed.length - CLOSED_GUESTS_SHOWN))) {
+      this.guests.delete(id);
+    }
   }
 
   private async refreshStats(): Promise<void> {

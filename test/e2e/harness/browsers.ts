@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +26,8 @@ const QUIET_FLAGS = [
 export interface Sharer {
   context: BrowserContext;
   worker: Worker;
+  /** Kills the whole browser at once, as a crash would: no page gets to say goodbye. */
+  crash(): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,10 @@ export async function launchSharer({
   return {
     context,
     worker,
+    crash() {
+      // The profile directory is unique to this browser, so it names its processes.
+      spawnSync('pkill', ['-KILL', '-f', profile]);
+    },
     async close() {
       await context.close().catch(() => {});
       await rm(profile, { recursive: true, force: true });

@@ -10,6 +10,19 @@ export async function configure(worker: Worker, settings: Settings): Promise<voi
   );
 }
 
+/** Changes some settings; a share started afterwards uses them. */
+export async function updateSettings(worker: Worker, patch: Partial<Settings>): Promise<void> {
+  await worker.evaluate(async (changes) => {
+    const key = 'deskbridge:settings';
+    const current = (await chrome.storage.local.get(key))[key] as object;
+    await chrome.storage.local.set({ [key]: { ...current, ...changes } });
+  }, patch);
+}
+
+export async function badge(worker: Worker): Promise<string> {
+  return worker.evaluate(() => chrome.action.getBadgeText({}));
+}
+
 export async function sessionState(worker: Worker): Promise<SessionState> {
   return worker.evaluate(async () => {
     const stored = await chrome.storage.session.get('deskbridge:session');

@@ -25,6 +25,8 @@ export async function startStack(options: SharerOptions): Promise<Stack> {
     },
     iceServers: [],
     viewerUrl: servers.viewerUrl,
+    admitEveryone: false,
+    maxGuests: 5,
   });
   return {
     servers,
@@ -61,6 +63,24 @@ export async function joinAsGuest(
   await page.getByRole('textbox', { name: 'Your name' }).fill(name);
   if (join) await page.getByRole('button', { name: 'Join' }).click();
   return page;
+}
+
+/** The sharer lets a waiting guest in from the call page's panel. */
+export async function admitFromPage(call: Page, name: string): Promise<void> {
+  await call.getByRole('button', { name: `Admit ${name}`, exact: true }).click({ timeout: 30_000 });
+}
+
+/** Join, wait to be asked about, admit, and wait for the first frame. */
+export async function joinAndAdmit(
+  browser: Browser,
+  call: Page,
+  link: string,
+  name: string,
+): Promise<Page> {
+  const viewer = await joinAsGuest(browser, link, name);
+  await admitFromPage(call, name);
+  await waitForViewerState(viewer, 'live');
+  return viewer;
 }
 
 export function viewerState(page: Page): Promise<string | null> {

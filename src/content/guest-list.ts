@@ -1,0 +1,78 @@
+import type { GuestDecision, GuestView } from '../shared/session.js';
+import { h } from './dom.js';
+
+export type Decide = (peerId: string, decision: GuestDecision) => void;
+
+const button = (label: string, name: string, className: string, onClick: () => void) => {
+  // The accessible name says whom it acts on ("Admit Ada"); the name is text, never markup.
+  const element = h(
+    'button',
+    { type: 'button', class: className, 'aria-label': `${label} ${name}` },
+    label,
+  );
+  element.addEventListener('click', (event) => event.isTrusted && onClick());
+  return element;
+};
+
+function quality(rttMs: number | null): string {
+  if (rttMs === null) return '—';
+  if (rttMs < 150) return 'good';
+  return rttMs < 400 ? 'fair' : 'poor';
+}
+
+function since(time: number): string {
+  return new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function row(guest: GuestView, decide: Decide): HTMLElement {
+  const name = h('bdi', { class: 'name' }, guest.name);
+  if (guest.status === 'waiting') {
+    return h(
+      'li',
+      { class: 'guest waiting' },
+      name,
+      h('span', { class: 'meta' }, 'asks to join'),
+      button('Admit', guest.name, 'primary', () => decide(guest.peerId, 'admit')),
+      button('Deny', guest.name, 'quiet', () => decide(guest.peerId, 'deny')),
+    );
+  }
+  const meta = `since ${since(guest.since)} · connection ${quality(guest.rttMs)}`;
+  return h(
+    'li',
+    { class: 'guest watching' },
+    name,
+    h('span', { class: 'meta' }, meta),
+    button('Remove', guest.name, 'quiet', () => decide(guest.peerId, 'remove')),
+  );
+}
+
+/**
+ * Who waits and who watches. Rows are kept per guest and status, so a button keeps its focus
+ * while stats refresh around it.
+ */
+export class GuestList {
+  readonly element = h('ul', { class: 'guests', 'aria-label': 'Guests' });
+  private readonly rows = new Map<string, { key: string; element: HTMLElement }>();
+
+  constructor(private readonly decide: Decide) {}
+
+  render(guests: GuestView[]): void {
+    const shown = guests.filter((g) => g.status === 'waiting' || g.status === 'watching');
+    shown.sort((a, b) => Number(b.status === 'waiting') - Number(a.status === 'waiting'));
+    const elements = shown.map((guest) => {
+      const key = `${guest.status}|${guest.name}|${quality(guest.rttMs)}`;
+      const cached = this.rows.get(guest.peerId);
+      if (cached?.key === key) return cached.element;
+      const element = row(guest, this.decide);
+      this.rows.set(guest.peerId, { key, element });
+      return element;
+    });
+    const keep = new Set(shown.map((g) => g.peerId));
+    for (const peerId of this.rows.keys()) if (!keep.has(peerId)) this.rows.delete(peerId);
+    const same =
+      elements.length === this.element.children.length &&
+      elements.every((element, i) => this.element.children[i] === element);
+    if (!same) this.element.replaceChildren(...elements);
+    this.element.hidden = elements.length === 0;
+  }
+}

@@ -1,0 +1,141 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { launchGuestBrowser } from './harness/browsers.js';
+import { badge, sessionState, updateSettings, waitFor } from './harness/extension.js';
+import {
+  admitFromPage,
+  joinAndAdmit,
+  joinAsGuest,
+  type Stack,
+  shareFromPage,
+  startStack,
+  waitForViewerState,
+} from './harness/stack.js';
+
+const alertWith = (page: Page, text: string | RegExp) =>
+  page.getByRole('alert').filter({ hasText: text }).waitFor({ timeout: 30_000 });
+
+describe('the sharer decides who watches', () => {
+  let stack: Stack;
+  let guests: Browser;
+  let call: Page;
+
+  beforeAll(async () => {
+    [stack, guests] = await Promise.all([
+      startStack({ pick: 'Deskbridge demo call' }),
+      launchGuestBrowser(),
+    ]);
+    call = await stack.sharer.context.newPage();
+    await call.goto(stack.servers.demoUrl);
+  });
+
+  afterEach(async () => {
+    for (const context of guests.contexts()) await context.close();
+    if ((await sessionState(stack.sharer.worker)).kind !== 'idle') {
+      await call.getByRole('button', { name: 'Stop sharing' }).click();
+      await waitFor(
+        () => sessionState(stack.sharer.worker),
+        (s) => s.kind === 'idle',
+        { what: 'idle' },
+      );
+    }
+    await updateSettings(stack.sharer.worker, { admitEveryone: false, maxGuests: 5 });
+  });
+
+  afterAll(async () => {
+    await guests?.close();
+    await stack?.close();
+  });
+
+  test('Admit lets a guest in, Deny tells them the host declined, Remove drops them at once', async () => {
+    const link = await shareFromPage(call);
+    const ada = await joinAsGuest(guests, link, 'Ada');
+    await waitForViewerState(ada, 'pending');
+    await admitFromPage(call, 'Ada');
+    await waitForViewerState(ada, 'live');
+    await call.getByText('Sharing with 1 guest').waitFor();
+    expect(await badge(stack.sharer.worker)).toBe('1');
+
+    const bob = await joinAsGuest(guests, link, 'Bob');
+    await call.getByRole('button', { name: 'Deny Bob', exact: true }).click();
+    await alertWith(bob, 'declined');
+
+    await call.getByRole('button', { name: 'Remove Ada', exact: true }).click();
+    await alertWith(ada, 'removed');
+    await waitFor(
+      () => badge(stack.sharer.worker),
+      (text) => text === 'ON',
+      { what: 'badge back to ON' },
+    );
+  });
+
+  test('a removed guest who comes back with the same link must be admitted again, even with admit-everyone on', async () => {
+    await updateSettings(stack.sharer.worker, { admitEveryone: true });
+    const link = await shareFromPage(call);
+    const carol = await joinAsGuest(guests, link, 'Carol');
+    await waitForViewerState(carol, 'live');
+
+    await call.getByRole('button', { name: 'Remove Carol', exact: true }).click();
+    await alertWith(carol, 'removed');
+    // Back with the same link, in the same browser (same client id).
+    await carol.reload();
+    await carol.getByRole('textbox', { name: 'Your name' }).fill('Carol');
+    await carol.getByRole('button', { name: 'Join' }).click();
+    await waitForViewerState(carol, 'pending');
+    await admitFromPage(call, 'Carol');
+    await waitForViewerState(carol, 'live');
+  });
+
+  test('New link: the guests in stay, the old link stops working, the new one works', async () => {
+    const oldLink = await shareFromPage(call);
+    const dave = await joinAndAdmit(guests, call, oldLink, 'Dave');
+
+    await call.getByRole('button', { name: 'New link' }).click();
+    const field = call.getByRole('textbox', { name: 'Viewer link' });
+    const newLink = await waitFor(
+      () => field.inputValue(),
+      (value) => value !== oldLink,
+      { what: 'a new link' },
+    );
+    expect(new URL(newLink).hash).not.toBe(new URL(oldLink).hash);
+
+    const eve = await joinAsGuest(guests, oldLink, 'Eve');
+    await alertWith(eve, 'This link is not valid');
+    const frank = await joinAsGuest(guests, newLink, 'Frank');
+    await waitForViewerState(frank, 'pending');
+    expect(await dave.evaluate(() => document.documentElement.dataset.viewerState)).toBe('live');
+  });
+
+  test('five guests watch at once, each with its own media connection; one more is told the share is full', async () => {
+    await updateSettings(stack.sharer.worker, { admitEveryone: true, maxGuests: 5 });
+    const link = await shareFromPage(call);
+    const names = ['G1', 'G2', 'G3', 'G4', 'G5'];
+    const viewers: Page[] = [];
+    for (const name of names) viewers.push(await joinAsGuest(guests, link, name));
+    for (const viewer of viewers) await waitForViewerState(viewer, 'live', 60_000);
+    await call.getByText('Sharing with 5 guests').waitFor();
+    expect(await badge(stack.sharer.worker)).toBe('5');
+
+    const sixth = await joinAsGuest(guests, link, 'G6');
+    await alertWith(sixth, 'full');
+    const state = await sessionState(stack.sharer.worker);
+    if (state.kind !== 'live') throw new Error('the share ended');
+    const watching = state.guests.filter((g) => g.status === 'watching');
+    expect(new Set(watching.map((g) => g.peerId)).size).toBe(5);
+  });
+
+  test('a guest name with markup is shown as text', async () => {
+    const link = await shareFromPage(call);
+    const name = '<img src=x onerror=alert(1)>';
+    await joinAsGuest(guests, link, name);
+    const admit = call.getByRole('button', { name: `Admit ${name}`, exact: true });
+    await admit.waitFor();
+    const images = await call.evaluate(
+      () =>
+        document.querySelector('deskbridge-share')?.shadowRoot?.querySelectorAll('img').length ??
+        -1,
+    );
+    expect(images).toBe(0);
+    await call.getByText(name, { exact: true }).first().waitFor();
+  });
+});
