@@ -9,7 +9,7 @@ import {
 } from './draft.js';
 import { IceServers } from './ice-servers.js';
 import { Intro } from './intro.js';
-import { SignallingFields, ViewerField } from './server-fields.js';
+import { GuestFields, SignallingFields, ViewerField } from './server-fields.js';
 import { loadSettings, saveSettings } from './storage.js';
 
 /** The settings form: nothing is stored until `parseSettings` accepts the whole of it. */
@@ -97,6 +97,7 @@ export function App() {
           void store(draft, 'Saved.');
         }}
       >
+        <GuestFields draft={draft} issues={issues} onChange={change} />
         <SignallingFields draft={draft} issues={issues} onChange={change} />
         <IceServers
           rows={draft.iceServers}

@@ -20,6 +20,9 @@ export interface SettingsDraft {
   key: string;
   viewerUrl: string;
   iceServers: IceDraft[];
+  admitEveryone: boolean;
+  /** As typed, like the port. */
+  maxGuests: string;
 }
 
 /** Field name → the first problem with it; `''` holds problems that belong to no field. */
@@ -50,8 +53,13 @@ export function toDraft(settings: Settings, keys: string[] = []): SettingsDraft 
       username: server.username ?? '',
       credential: server.credential ?? '',
     })),
+    admitEveryone: settings.admitEveryone,
+    maxGuests: String(settings.maxGuests),
   };
 }
+
+/** An empty number field is "not a number", not 0. */
+const numberInput = (typed: string) => (typed.trim() === '' ? Number.NaN : Number(typed.trim()));
 
 /** A row left wholly empty (added, then never filled) is dropped rather than refused. */
 const isBlankRow = (row: IceDraft) => !`${row.urls}${row.username}${row.credential}`.trim();
@@ -72,20 +80,20 @@ function iceInput(row: IceDraft) {
 /** What `parseSettings` is given, and which draft row each `iceServers.N` refers to. */
 export function toSettingsInput(draft: SettingsDraft): { input: unknown; rows: IceDraft[] } {
   const rows = draft.iceServers.filter((row) => !isBlankRow(row));
-  const port = draft.port.trim();
   return {
     rows,
     input: {
       signalling: {
         host: draft.host,
-        // An empty port is "not a number", not port 0.
-        port: port === '' ? Number.NaN : Number(port),
+        port: numberInput(draft.port),
         path: draft.path.trim(),
         secure: draft.secure,
         key: draft.key.trim(),
       },
       iceServers: rows.map(iceInput),
       viewerUrl: draft.viewerUrl.trim(),
+      admitEveryone: draft.admitEveryone,
+      maxGuests: numberInput(draft.maxGuests),
     },
   };
 }
@@ -112,6 +120,7 @@ function fieldOf(path: string, message: string, rows: IceDraft[]): [string, stri
     if (row) return [iceField(row, part), item + message];
   }
   if (/^iceServers(\.\d+)?$/.test(path)) return ['iceServers', message];
-  if (/^(signalling\.(host|port|path|secure|key)|viewerUrl)$/.test(path)) return [path, message];
+  if (/^(signalling\.(host|port|path|secure|key)|viewerUrl|admitEveryone|maxGuests)$/.test(path))
+    return [path, message];
   return ['', message];
 }

@@ -59,6 +59,39 @@ export function TextField({ name, label, hint, error, value, onInput, inputMode 
   );
 }
 
+interface NumberProps extends Common {
+  /** As typed; `parseSettings` judges it, so the browser's own checks are off (noValidate). */
+  value: string;
+  min: number;
+  max: number;
+  onInput(value: string): void;
+}
+
+/** A whole number with arrow-key steps; the range is also said in the label's hint. */
+export function NumberField({ name, label, hint, error, value, min, max, onInput }: NumberProps) {
+  const id = fieldId(name);
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        value={value}
+        autoComplete="off"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      <Messages id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
 interface CheckProps extends Common {
   checked: boolean;
   onChange(checked: boolean): void;

@@ -1,5 +1,6 @@
+import { MAX_GUESTS_LIMIT } from '../shared/settings.js';
 import type { FieldIssues, SettingsDraft } from './draft.js';
-import { CheckboxField, TextField } from './field.js';
+import { CheckboxField, NumberField, TextField } from './field.js';
 
 interface Props {
   draft: SettingsDraft;
@@ -69,6 +70,33 @@ export function ViewerField({ draft, issues, onChange }: Props) {
         value={draft.viewerUrl}
         error={issues.viewerUrl}
         onInput={(viewerUrl) => onChange({ viewerUrl }, 'viewerUrl')}
+      />
+    </fieldset>
+  );
+}
+
+/** Who may watch: admission is the sharer's call unless they turn it off here. */
+export function GuestFields({ draft, issues, onChange }: Props) {
+  return (
+    <fieldset class="group">
+      <legend>Guests</legend>
+      <CheckboxField
+        name="admitEveryone"
+        label="Admit everyone with the link"
+        hint="Off by default: each guest who opens the link waits until you admit them. When on, anyone with the link sees your screen at once, without asking."
+        checked={draft.admitEveryone}
+        error={issues.admitEveryone}
+        onChange={(admitEveryone) => onChange({ admitEveryone }, 'admitEveryone')}
+      />
+      <NumberField
+        name="maxGuests"
+        label="Maximum guests"
+        hint={`From 1 to ${MAX_GUESTS_LIMIT}. Once this many guests are in, no one else can join.`}
+        min={1}
+        max={MAX_GUESTS_LIMIT}
+        value={draft.maxGuests}
+        error={issues.maxGuests}
+        onInput={(maxGuests) => onChange({ maxGuests }, 'maxGuests')}
       />
     </fieldset>
   );

@@ -71,7 +71,7 @@ function Body({
       </button>
     );
   }
-  return <LiveView state={state} onStop={actions.stop} />;
+  return <LiveView state={state} actions={actions} />;
 }
 
 function openSettings(event: MouseEvent) {

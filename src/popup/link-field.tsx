@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { maskLink } from '../shared/link.js';
 
 interface Props {
   link: string;
   label?: string;
+  /** Said in the note line when the link has no note of its own (e.g. "New link made…"). */
+  notice?: string;
   /** More buttons for the row beside "Copy link". */
   children?: ComponentChildren;
 }
@@ -13,13 +15,22 @@ interface Props {
  * A read-only link whose value is the full link but whose visible text hides the key: the
  * input's own text is transparent and the masked link lies over it, because the window showing
  * it may be captured and shared. Screen readers and copy get the real value.
- * Give it `key={link}`: a new link must start hidden, from its very first frame.
+ * "Show" and the copy note belong to one link: a new link starts hidden from its very first
+ * frame, while the buttons (and the keyboard focus on them) stay where they are.
  */
-export function LinkField({ link, label = 'Viewer link', children }: Props) {
+export function LinkField({ link, label = 'Viewer link', notice = '', children }: Props) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [revealed, setRevealed] = useState(false);
-  const [note, setNote] = useState('');
+  const [revealedLink, setRevealedLink] = useState<string | null>(null);
+  const revealed = revealedLink === link;
+  const [copied, setCopied] = useState({ link: '', text: '' });
+  const setNote = (text: string) => setCopied({ link, text });
+  const note = (copied.link === link && copied.text) || notice;
+  // Forget both when the link changes, so that a link coming back is hidden again too.
+  useEffect(() => {
+    setRevealedLink((shown) => (shown === link ? shown : null));
+    setCopied((note) => (note.link === link ? note : { link: '', text: '' }));
+  }, [link]);
 
   const copy = async () => {
     try {
@@ -58,7 +69,7 @@ export function LinkField({ link, label = 'Viewer link', children }: Props) {
           type="button"
           class="quiet"
           aria-pressed={revealed}
-          onClick={() => setRevealed(!revealed)}
+          onClick={() => setRevealedLink(revealed ? null : link)}
         >
           {revealed ? 'Hide' : 'Show'}
         </button>

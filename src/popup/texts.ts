@@ -1,5 +1,11 @@
 import { assertNever } from '../shared/errors.js';
-import type { EndReason, GuestStatus, SessionState, Surface } from '../shared/session.js';
+import type {
+  EndReason,
+  GuestStatus,
+  GuestView,
+  SessionState,
+  Surface,
+} from '../shared/session.js';
 
 /** Words the sharer sees; the same as the in-page panel (src/content/panel.ts) where both say it. */
 export const TEXT = {
@@ -11,6 +17,11 @@ export const TEXT = {
   live: 'Live',
   liveHint: 'Paste the link in the call’s chat.',
   noGuests: 'No one has joined yet.',
+  noOneWatching: 'No one is watching.',
+  newLink: 'New link',
+  newLinkMade: 'New link made: the old one no longer works.',
+  waitingHeading: 'Waiting to join',
+  watchingHeading: 'Watching',
   settings: 'Settings',
 } as const;
 
@@ -42,21 +53,6 @@ export function endText(lastEnd: EndReason | undefined): string | null {
   return null;
 }
 
-export function guestStatusText(status: GuestStatus): string {
-  switch (status) {
-    case 'checking':
-      return 'Checking the link';
-    case 'watching':
-      return 'Watching';
-    case 'denied':
-      return 'Refused: wrong link';
-    case 'left':
-      return 'Left';
-    default:
-      return assertNever(status);
-  }
-}
-
 export function surfaceText(surface: Surface): string {
   const size =
     surface.width > 0 && surface.height > 0 ? ` (${surface.width}×${surface.height})` : '';
@@ -80,9 +76,39 @@ export function sinceText(since: number): string | null {
   return Number.isFinite(since) && since > 0 ? `since ${clock.format(since)}` : null;
 }
 
+/** The same words as the in-page panel. */
 export function refusedText(attempts: number): string | null {
-  if (attempts <= 0) return null;
-  return attempts === 1
-    ? '1 attempt to join with a wrong link was refused.'
-    : `${attempts} attempts to join with a wrong link were refused.`;
+  if (!(attempts >= 1)) return null;
+  return `${attempts} attempt${attempts === 1 ? '' : 's'} with a wrong key`;
+}
+
+/** A guest's name as shown and spoken; an empty one still needs words for its buttons. */
+export const guestName = (guest: GuestView): string => guest.name.trim() || 'Unnamed guest';
+
+export const joinRequestText = (name: string) => `${name} asks to join`;
+
+export type Quality = 'good' | 'fair' | 'poor';
+
+/** Connection quality from the data-channel round trip; null until the first ping answers. */
+export function qualityOf(rttMs: number | null): Quality | null {
+  if (rttMs === null || !Number.isFinite(rttMs) || rttMs < 0) return null;
+  if (rttMs < 150) return 'good';
+  if (rttMs < 400) return 'fair';
+  return 'poor';
+}
+
+/** Guests not listed (still checking, or gone), as one line: "1 checking the link · 2 left". */
+export function otherGuestsText(guests: GuestView[]): string | null {
+  const count = (status: GuestStatus) => guests.filter((guest) => guest.status === status).length;
+  const parts = [
+    [count('checking'), 'checking the link'],
+    [count('denied'), 'denied'],
+    [count('removed'), 'removed'],
+    [count('left'), 'left'],
+  ] as const;
+  const text = parts
+    .filter(([n]) => n > 0)
+    .map(([n, words]) => `${n} ${words}`)
+    .join(' · ');
+  return text || null;
 }

@@ -1,28 +1,35 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AppError } from '../shared/errors.js';
-import type { SessionState } from '../shared/session.js';
+import type { AppError, Result } from '../shared/errors.js';
+import type { GuestDecision, SessionState } from '../shared/session.js';
 import { activeTabId, askBackground, type PopupToBg } from './background-client.js';
 
 export interface Actions {
   share(): void;
   stop(): void;
-  /** A request is out; further clicks are ignored until it answers. */
+  /** Resolves to the link the background made, or null when it made none. */
+  newLink(): Promise<string | null>;
+  decide(peerId: string, decision: GuestDecision): void;
+  /** A start, stop or new link is out; further clicks are ignored until it answers. */
   pending: boolean;
+  /** Guests whose admit, deny or remove is out. */
+  deciding: ReadonlySet<string>;
   /** Why the last request failed, until the session moves on. */
   error: AppError | null;
 }
 
-/** Start and stop. The new state arrives through `storage.session`, not from the reply. */
+/** What the popup asks of the background. The new state arrives through `storage.session`. */
 export function useActions(kind: SessionState['kind'] | undefined): Actions {
   const [pending, setPending] = useState(false);
+  const [deciding, setDeciding] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<AppError | null>(null);
   const busy = useRef(false);
+  const decidingNow = useRef(new Set<string>());
 
   // An error about a request belongs to the state it was made in.
   useEffect(() => setError(null), [kind]);
 
-  const run = async (message: () => Promise<PopupToBg>) => {
-    if (busy.current) return;
+  const run = async (message: () => Promise<PopupToBg>): Promise<Result<SessionState> | null> => {
+    if (busy.current) return null;
     busy.current = true;
     setPending(true);
     setError(null);
@@ -30,13 +37,32 @@ export function useActions(kind: SessionState['kind'] | undefined): Actions {
     busy.current = false;
     setPending(false);
     if (!reply.ok) setError(reply.error);
+    return reply;
+  };
+
+  // Decisions do not wait for each other: admitting Ada must not swallow a click on Bob.
+  const decide = async (peerId: string, decision: GuestDecision) => {
+    if (decidingNow.current.has(peerId)) return;
+    decidingNow.current.add(peerId);
+    setDeciding(new Set(decidingNow.current));
+    setError(null);
+    const reply = await askBackground({ to: 'bg', type: 'guest/decide', peerId, decision });
+    decidingNow.current.delete(peerId);
+    setDeciding(new Set(decidingNow.current));
+    if (!reply.ok) setError(reply.error);
   };
 
   return {
     pending,
+    deciding,
     error,
     share: () =>
       void run(async () => ({ to: 'bg', type: 'share/start', tabId: await activeTabId() })),
     stop: () => void run(async () => ({ to: 'bg', type: 'share/stop' })),
+    newLink: async () => {
+      const reply = await run(async () => ({ to: 'bg', type: 'share/new-link' }));
+      return reply?.ok && reply.value.kind === 'live' ? reply.value.link : null;
+    },
+    decide: (peerId, decision) => void decide(peerId, decision),
   };
 }

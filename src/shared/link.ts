@@ -15,9 +15,10 @@ export const PEER_ID_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$
 
 export function encodeLink(viewerUrl: string, ticket: JoinTicket): string {
   const { signalling: sig } = ticket;
+  // The key comes first: where a narrow field shows the link's start, it is the masked part.
   const params = new URLSearchParams({
-    s: ticket.peerId,
     k: ticket.key,
+    s: ticket.peerId,
     h: sig.host,
     p: String(sig.port),
     pa: sig.path,

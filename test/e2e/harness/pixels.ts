@@ -71,3 +71,42 @@ export async function colourShare(
 export function near(actual: Rgb, expected: Rgb, tolerance = 48): boolean {
   return actual.every((value, i) => Math.abs(value - (expected[i] ?? 0)) <= tolerance);
 }
+
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Grey levels of a region of the viewer's current frame (fractions of the frame). */
+export async function frameRegion(page: Page, region: Region): Promise<number[]> {
+  return page.evaluate((r) => {
+    const video = document.querySelector('video');
+    if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(video, 0, 0);
+    const x = Math.round(r.x * canvas.width);
+    const y = Math.round(r.y * canvas.height);
+    const width = Math.max(1, Math.round(r.width * canvas.width));
+    const height = Math.max(1, Math.round(r.height * canvas.height));
+    const { data } = context.getImageData(x, y, width, height);
+    const grey: number[] = [];
+    for (let i = 0; i < data.length; i += 4) {
+      grey.push(Math.round(((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 3));
+    }
+    return grey;
+  }, region);
+}
+
+/** Mean absolute difference of two equally sized grey regions (0 = identical). */
+export function difference(a: number[], b: number[]): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  return sum / Math.max(1, a.length);
+}

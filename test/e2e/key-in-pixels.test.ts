@@ -1,0 +1,84 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchGuestBrowser } from './harness/browsers.js';
+import { waitFor } from './harness/extension.js';
+import { difference, frameRegion, type Region } from './harness/pixels.js';
+import { joinAndAdmit, type Stack, shareFromPage, startStack } from './harness/stack.js';
+
+/**
+ * The panel with the link is inside the shared tab, so guests receive it as pixels. The key must
+ * not be readable there. OCR-free check: the link field's pixels are the same under two
+ * different keys (so the key does not reach them), yet change when the sharer clicks Show (so
+ * the region really is the link's text, and the check would catch a visible key).
+ */
+describe('the key never shows in the pixels guests receive', () => {
+  let stack: Stack;
+  let guests: Browser;
+  let call: Page;
+  let viewer: Page;
+  let field: Region;
+
+  /** The field as it is in the guest's frame once the picture has settled. */
+  const settledField = () => {
+    let previous: number[] = [];
+    return waitFor(
+      async () => {
+        const current = await frameRegion(viewer, field);
+        const stable = difference(current, previous) < 1;
+        previous = current;
+        return stable ? current : null;
+      },
+      (region) => region !== null,
+      { what: 'a settled picture of the link field' },
+    ) as Promise<number[]>;
+  };
+
+  beforeAll(async () => {
+    [stack, guests] = await Promise.all([
+      startStack({ pick: 'Deskbridge demo call' }),
+      launchGuestBrowser(),
+    ]);
+    call = await stack.sharer.context.newPage();
+    await call.goto(stack.servers.demoUrl);
+    const link = await shareFromPage(call);
+    viewer = await joinAndAdmit(guests, call, link, 'Watcher');
+    field = await call.getByRole('textbox', { name: 'Viewer link' }).evaluate((input) => {
+      const rect = input.getBoundingClientRect();
+      return {
+        x: rect.left / innerWidth,
+        y: rect.top / innerHeight,
+        width: rect.width / innerWidth,
+        height: rect.height / innerHeight,
+      };
+    });
+  });
+
+  afterAll(async () => {
+    await guests?.close();
+    await stack?.close();
+  });
+
+  test('the link field looks the same under two keys, and different when shown', async () => {
+    const linkField = call.getByRole('textbox', { name: 'Viewer link' });
+    const firstLink = await linkField.inputValue();
+    const masked = await settledField();
+
+    await call.getByRole('button', { name: 'New link' }).click();
+    await waitFor(
+      () => linkField.inputValue(),
+      (link) => link !== firstLink,
+      { what: 'the new link' },
+    );
+    const maskedAgain = await settledField();
+    expect(difference(masked, maskedAgain)).toBeLessThan(3);
+
+    await call.getByRole('button', { name: 'Show' }).click();
+    const shown = await waitFor(
+      () => frameRegion(viewer, field),
+      (region) => difference(region, masked) > 8,
+      { what: 'the revealed key to change the field’s pixels' },
+    );
+    expect(difference(shown, masked)).toBeGreaterThan(8);
+    await call.getByRole('button', { name: 'Hide' }).click();
+  });
+});
