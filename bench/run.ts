@@ -1,52 +1,74 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchGuestBrowser } from '../test/e2e/harness/browsers.js';
-import { sessionState, waitFor } from '../test/e2e/harness/extension.js';
+import { sessionState, updateSettings, waitFor } from '../test/e2e/harness/extension.js';
 import {
   joinAsGuest,
   shareFromPage,
   startStack,
   waitForViewerState,
 } from '../test/e2e/harness/stack.js';
+import { type LoadFigures, measureLoad } from './load.js';
 import { type Summary, summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
 /**
- * `npm run bench`: the real path — extension in Chromium, PeerJS server, guest in a second
- * browser — several times over, on loopback. Prints a table and writes bench/results/latest.json.
+ * `npm run bench`: the real path — extension in Chromium sharing a 1920×1080 tab, PeerJS server,
+ * guests in a second browser — on loopback. Prints a table, writes bench/results/latest.json.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FRAMES_PER_RUN = 60;
+const LOAD_GUESTS = [1, 3, 5];
 const resultsDir = join(process.cwd(), 'bench', 'results');
 
-/** Milliseconds from a click on the named button to `done` (measured in the page's own clock). */
+/** Milliseconds from a click on the named button to `done`. */
 async function timeFromClick(
   page: Page,
   button: string,
   done: () => Promise<unknown>,
 ): Promise<number> {
   const started = Date.now();
-  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('button', { name: button, exact: true }).click();
   await done();
   return Date.now() - started;
 }
 
 async function main(): Promise<void> {
-  const stack = await startStack({ pick: 'Deskbridge demo call' });
+  const stack = await startStack({
+    pick: 'Deskbridge demo call',
+    size: { width: 1920, height: 1080 },
+  });
+  const { worker, profile } = stack.sharer;
   const guests = await launchGuestBrowser();
   const call = await stack.sharer.context.newPage();
   await call.goto(stack.servers.demoUrl);
   const strip = await timecodeRect(call);
-  const shareToLink: number[] = [];
-  const joinToFrame: number[] = [];
-  const glassToGlass: number[] = [];
+  const samples = {
+    shareToLink: [] as number[],
+    joinToFrame: [] as number[],
+    admitToFrame: [] as number[],
+    glass: [] as number[],
+  };
+  const load: LoadFigures[] = [];
+  const stop = async () => {
+    await call.getByRole('button', { name: 'Stop sharing' }).click();
+    await waitFor(
+      () => sessionState(worker),
+      (s) => s.kind === 'idle',
+      { what: 'idle' },
+    );
+    for (const context of guests.contexts()) await context.close();
+  };
 
   try {
+    // Join → first frame, with "admit everyone" on, so no human is in the loop.
+    await updateSettings(worker, { admitEveryone: true, maxGuests: 5 });
     for (let run = 1; run <= RUNS; run++) {
       let link = '';
-      shareToLink.push(
+      samples.shareToLink.push(
         await timeFromClick(
           call,
           'Share desktop',
@@ -54,60 +76,90 @@ async function main(): Promise<void> {
         ),
       );
       const viewer = await joinAsGuest(guests, link, `Bench ${run}`, { join: false });
-      joinToFrame.push(
+      samples.joinToFrame.push(
         await timeFromClick(viewer, 'Join', () => waitForViewerState(viewer, 'live')),
       );
-      glassToGlass.push(...(await readLatencies(viewer, strip, FRAMES_PER_RUN)));
-      await call.getByRole('button', { name: 'Stop sharing' }).click();
-      await waitFor(
-        () => sessionState(stack.sharer.worker),
-        (s) => s.kind === 'idle',
-        { what: 'idle' },
+      samples.glass.push(...(await readLatencies(viewer, strip, FRAMES_PER_RUN)));
+      await stop();
+      console.log(`latency run ${run}/${RUNS} done`);
+    }
+
+    // Admit → first frame: the guest waits, the sharer clicks Admit.
+    await updateSettings(worker, { admitEveryone: false });
+    const link = await shareFromPage(call);
+    for (let run = 1; run <= RUNS; run++) {
+      const viewer = await joinAsGuest(guests, link, `Waiting ${run}`);
+      await waitForViewerState(viewer, 'pending');
+      samples.admitToFrame.push(
+        await timeFromClick(call, `Admit Waiting ${run}`, () => waitForViewerState(viewer, 'live')),
       );
       await viewer.context().close();
-      process.stdout.write(`run ${run}/${RUNS} done\n`);
     }
+    await stop();
+    console.log('admission runs done');
+
+    // Sharer CPU and upload with 1, 3 and 5 guests watching.
+    await updateSettings(worker, { admitEveryone: true });
+    const loadLink = await shareFromPage(call);
+    let watching = 0;
+    for (const target of LOAD_GUESTS) {
+      for (; watching < target; watching++) {
+        await waitForViewerState(
+          await joinAsGuest(guests, loadLink, `Load ${watching + 1}`),
+          'live',
+          60_000,
+        );
+      }
+      load.push(await measureLoad(worker, profile, target));
+      console.log(`load with ${target} guest(s) measured`);
+    }
+    await stop();
   } finally {
     await guests.close();
     await stack.close();
   }
 
-  const figures: Record<string, Summary> = {
-    'share click → link ready (ms)': summarise(shareToLink),
-    'join click → first frame (ms)': summarise(joinToFrame),
-    'glass-to-glass (ms)': summarise(glassToGlass),
-  };
-  await report(figures);
+  await report(
+    {
+      'share click → link ready (ms)': summarise(samples.shareToLink),
+      'join click → first frame (ms)': summarise(samples.joinToFrame),
+      'admit click → first frame (ms)': summarise(samples.admitToFrame),
+      'glass-to-glass (ms)': summarise(samples.glass),
+    },
+    load,
+  );
 }
 
-async function report(figures: Record<string, Summary>): Promise<void> {
+async function report(figures: Record<string, Summary>, load: LoadFigures[]): Promise<void> {
   const file = join(resultsDir, 'latest.json');
   const previous = existsSync(file)
-    ? (JSON.parse(await readFile(file, 'utf8')) as { figures: Record<string, Summary> }).figures
+    ? ((JSON.parse(await readFile(file, 'utf8')) as { figures?: Record<string, Summary> })
+        .figures ?? {})
     : {};
-  const rows = Object.entries(figures).map(([name, s]) => {
-    const before = previous[name]?.median;
-    const change =
-      before === undefined
-        ? ''
-        : `${s.median - before >= 0 ? '+' : ''}${(s.median - before).toFixed(0)}`;
-    return {
-      figure: name,
-      median: s.median,
-      p95: s.p95,
-      min: s.min,
-      max: s.max,
-      n: s.n,
-      'Δ median': change,
-    };
-  });
-  console.table(rows);
-  await mkdir(resultsDir, { recursive: true });
-  const machine = { node: process.version, cpus: (await import('node:os')).cpus().length };
-  await writeFile(
-    file,
-    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, machine, figures }, null, 2)}\n`,
+  console.table(
+    Object.entries(figures).map(([name, s]) => {
+      const before = previous[name]?.median;
+      const change =
+        before === undefined
+          ? ''
+          : `${s.median - before >= 0 ? '+' : ''}${(s.median - before).toFixed(0)}`;
+      return {
+        figure: name,
+        median: s.median,
+        p95: s.p95,
+        min: s.min,
+        max: s.max,
+        n: s.n,
+        'Δ median': change,
+      };
+    }),
   );
+  console.log('Sharer load, 1920×1080 demo tab at up to 30 fps:');
+  console.table(load);
+  await mkdir(resultsDir, { recursive: true });
+  const machine = { node: process.version, cpus: cpus().length, model: cpus()[0]?.model };
+  const result = { date: new Date().toISOString(), runs: RUNS, machine, figures, load };
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written ${file}`);
 }
 

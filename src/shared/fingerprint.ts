@@ -4,7 +4,11 @@
  * swaps SDP to sit in the middle makes the two sides disagree, and the proof fails.
  */
 export function dtlsFingerprint(sdp: string | undefined | null): string | null {
-  const match = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/m.exec(sdp ?? '');
+  // RFC 8122: an algorithm token, then hex pairs joined by colons.
+  const match =
+    /^a=fingerprint:([A-Za-z0-9-]+) ([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})*)[ \t]*\r?$/m.exec(
+      sdp ?? '',
+    );
   if (!match) return null;
   const [, algorithm = '', value = ''] = match;
   return `${algorithm.toLowerCase()} ${value.toUpperCase()}`;

@@ -5,18 +5,21 @@ import {
   type GuestState,
   guestTransition,
   INVALID_MESSAGE_LIMIT,
+  type ProofVerdict,
 } from '../../src/shared/guest.js';
 import type { ViewerMessage } from '../../src/shared/wire.js';
 
 const NONCE = 'nonce-issued';
 const FRESH = 'nonce-fresh';
+const CLIENT = 'client-ann_1';
 
 const states = {
   'awaiting-hello': { kind: 'awaiting-hello' },
-  challenged: { kind: 'challenged', name: 'Ann', nonce: NONCE },
-  verifying: { kind: 'verifying', name: 'Ann', nonce: NONCE },
-  watching: { kind: 'watching', name: 'Ann' },
-  closed: { kind: 'closed', name: 'Ann', why: 'left' },
+  challenged: { kind: 'challenged', name: 'Ann', client: CLIENT, nonce: NONCE },
+  verifying: { kind: 'verifying', name: 'Ann', client: CLIENT, nonce: NONCE },
+  waiting: { kind: 'waiting', name: 'Ann', client: CLIENT },
+  watching: { kind: 'watching', name: 'Ann', client: CLIENT },
+  closed: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'left' },
 } satisfies { [K in GuestState['kind']]: Extract<GuestState, { kind: K }> };
 
 const message = (m: ViewerMessage): GuestEvent => ({
@@ -25,14 +28,32 @@ const message = (m: ViewerMessage): GuestEvent => ({
   freshNonce: FRESH,
 });
 
+const PROOF = {
+  v: 1,
+  type: 'proof',
+  mac: 'the-mac',
+  sharerFingerprint: 'sha-256 AB:CD',
+  viewerFingerprint: 'sha-256 EF:01',
+} as const satisfies Extract<ViewerMessage, { type: 'proof' }>;
+
+const verdict = (v: ProofVerdict): GuestEvent => ({ type: 'proof-checked', verdict: v });
+
 const events = {
-  hello: message({ v: 1, type: 'hello', name: 'Eve' }),
-  proof: message({ v: 1, type: 'proof', mac: 'the-mac' }),
+  hello: message({ v: 1, type: 'hello', name: 'Eve', client: 'client-eve' }),
+  proof: message(PROOF),
   ping: message({ v: 1, type: 'ping', t: 42 }),
   pong: message({ v: 1, type: 'pong', t: 42 }),
   bye: message({ v: 1, type: 'bye', reason: 'left' }),
-  'proof valid': { type: 'proof-checked', valid: true },
-  'proof invalid': { type: 'proof-checked', valid: false },
+  'verdict admit': verdict('admit'),
+  'verdict ask': verdict('ask'),
+  'verdict full': verdict('full'),
+  'verdict invalid': verdict('invalid'),
+  'verdict security': verdict('security'),
+  'verdict busy': verdict('busy'),
+  admit: { type: 'decision', decision: 'admit', full: false },
+  'admit while full': { type: 'decision', decision: 'admit', full: true },
+  deny: { type: 'decision', decision: 'deny', full: false },
+  remove: { type: 'decision', decision: 'remove', full: false },
   'invalid message below the limit': { type: 'invalid-message', count: INVALID_MESSAGE_LIMIT - 1 },
   'invalid message at the limit': { type: 'invalid-message', count: INVALID_MESSAGE_LIMIT },
   'handshake timeout': { type: 'handshake-timeout' },
@@ -41,52 +62,94 @@ const events = {
 } satisfies Record<string, GuestEvent>;
 
 type Kind = keyof typeof states;
+type LiveKind = Exclude<Kind, 'closed'>;
 type EventName = keyof typeof events;
+type Outcome = [next: string, effects: string[]];
 
 const describeState = (state: GuestState) =>
   state.kind === 'closed' ? `closed(${state.why})` : state.kind;
 const describeEffect = (effect: GuestEffect) =>
-  effect.type === 'send' ? `send ${effect.message.type}` : effect.type;
+  effect.type === 'send'
+    ? `send ${effect.message.type}${'reason' in effect.message ? ` ${effect.message.reason}` : ''}`
+    : effect.type;
 
-/** For each live state, the events whose outcome is not "same state, no effects". */
-const open: Record<Exclude<Kind, 'closed'>, Partial<Record<EventName, [string, string[]]>>> = {
-  'awaiting-hello': {
-    hello: ['challenged', ['send challenge']],
-    proof: ['awaiting-hello', ['warn']],
-    ping: ['awaiting-hello', ['send pong']],
-    'handshake timeout': ['closed(timeout)', ['close']],
-  },
-  challenged: {
-    hello: ['challenged', ['warn']],
-    proof: ['verifying', ['verify']],
-    ping: ['challenged', ['send pong']],
-    'handshake timeout': ['closed(timeout)', ['close']],
-  },
-  verifying: {
-    hello: ['verifying', ['warn']],
-    proof: ['verifying', ['warn']],
-    ping: ['verifying', ['send pong']],
-    'proof valid': ['watching', ['send admitted', 'start-media']],
-    'proof invalid': ['closed(invalid-link)', ['send denied', 'close']],
-    'handshake timeout': ['closed(timeout)', ['close']],
-  },
-  watching: {
-    hello: ['watching', ['warn']],
-    proof: ['watching', ['warn']],
-    ping: ['watching', ['send pong']],
-  },
-};
-const everywhere: Partial<Record<EventName, [string, string[]]>> = {
-  bye: ['closed(left)', ['close']],
-  'invalid message at the limit': ['closed(security)', ['send denied', 'close']],
-  'heartbeat timeout': ['closed(timeout)', ['close']],
-  'session ended': ['closed(ended)', ['send bye', 'close']],
-};
+const VERDICTS = [
+  'verdict admit',
+  'verdict ask',
+  'verdict full',
+  'verdict invalid',
+  'verdict security',
+  'verdict busy',
+] as const satisfies EventName[];
+const DECISIONS = ['admit', 'admit while full', 'deny', 'remove'] as const satisfies EventName[];
+
+/** The same state with one warning: the event does not fit. */
+const WARN = 'warn';
+
+/**
+ * The expected outcome of every live state × event. Closed absorbs everything silently. A
+ * watching guest always has its media stopped before the connection closes.
+ */
+function expected(kind: LiveKind, name: EventName): Outcome {
+  const stay = (effects: string[] = []): Outcome => [kind, effects];
+  const media = kind === 'watching' ? ['stop-media'] : [];
+  const close = (why: string, sent: string[] = []): Outcome => [
+    `closed(${why})`,
+    [...sent, ...media, 'close'],
+  ];
+  switch (name) {
+    case 'hello':
+      return kind === 'awaiting-hello' ? ['challenged', ['send challenge']] : stay([WARN]);
+    case 'proof':
+      return kind === 'challenged' ? ['verifying', ['verify']] : stay([WARN]);
+    case 'ping':
+      return stay(['send pong']);
+    case 'pong':
+    case 'invalid message below the limit':
+      return stay();
+    case 'bye':
+      return close('left');
+    case 'verdict admit':
+      return kind === 'verifying' ? ['watching', ['send admitted', 'start-media']] : stay([WARN]);
+    case 'verdict ask':
+      return kind === 'verifying' ? ['waiting', ['send waiting']] : stay([WARN]);
+    case 'verdict full':
+      return kind === 'verifying' ? close('full', ['send denied full']) : stay([WARN]);
+    case 'verdict invalid':
+      return kind === 'verifying'
+        ? close('invalid-link', ['send denied invalid-link'])
+        : stay([WARN]);
+    case 'verdict security':
+      return kind === 'verifying' ? close('security', ['send denied security']) : stay([WARN]);
+    case 'verdict busy':
+      return kind === 'verifying' ? close('busy', ['send denied busy']) : stay([WARN]);
+    case 'admit':
+      return kind === 'waiting' ? ['watching', ['send admitted', 'start-media']] : stay([WARN]);
+    case 'admit while full':
+      return kind === 'waiting' ? close('full', ['send denied full']) : stay([WARN]);
+    case 'deny':
+      return kind === 'waiting' ? close('declined', ['send denied declined']) : stay([WARN]);
+    case 'remove':
+      return kind === 'waiting' || kind === 'watching'
+        ? close('removed', ['send denied removed'])
+        : stay([WARN]);
+    case 'invalid message at the limit':
+      return close('security', ['send denied security']);
+    case 'handshake timeout':
+      // Only the machine's own steps have a deadline; waiting for the sharer has none.
+      return kind === 'waiting' || kind === 'watching' ? stay() : close('timeout');
+    case 'heartbeat timeout':
+      return close('timeout');
+    case 'session ended':
+      return close('ended', ['send bye ended']);
+  }
+}
 
 const table = (Object.keys(states) as Kind[]).flatMap((kind) =>
   (Object.keys(events) as EventName[]).map((name) => {
-    const expected = kind === 'closed' ? undefined : (open[kind][name] ?? everywhere[name]);
-    return [kind, name, ...(expected ?? [describeState(states[kind]), []])] as const;
+    const [next, effects] =
+      kind === 'closed' ? [describeState(states.closed), []] : expected(kind, name);
+    return [kind, name, next, effects] as const;
   }),
 );
 
@@ -98,56 +161,119 @@ describe('guestTransition', () => {
   });
 
   it('covers every state with every event', () => {
-    expect(table).toHaveLength(5 * 12);
+    expect(Object.keys(states)).toHaveLength(6);
+    expect(Object.keys(events)).toHaveLength(20);
+    expect(table).toHaveLength(6 * 20);
+    expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
+  });
+
+  it.each(table.filter(([kind, , next]) => next === describeState(states[kind])))(
+    '%s + %s keeps the very same state object',
+    (kind, name) => {
+      expect(guestTransition(states[kind], events[name]).state).toBe(states[kind]);
+    },
+  );
+
+  it('does not touch the state it was given', () => {
+    const frozen = structuredClone(states);
+    for (const kind of Object.keys(states) as Kind[]) {
+      for (const name of Object.keys(events) as EventName[]) {
+        guestTransition(states[kind], events[name]);
+      }
+    }
+    expect(states).toEqual(frozen);
+  });
+
+  it('starts media only on the way into watching and stops it only on the way out', () => {
+    for (const [kind, name] of table) {
+      const { state, effects } = guestTransition(states[kind], events[name]);
+      const types = effects.map((effect) => effect.type);
+      const entered = kind !== 'watching' && state.kind === 'watching';
+      const left = kind === 'watching' && state.kind !== 'watching';
+      expect(types.includes('start-media'), `${kind} + ${name}`).toBe(entered);
+      expect(types.includes('stop-media'), `${kind} + ${name}`).toBe(left);
+    }
+  });
+
+  it('closes the connection last, after anything it sends', () => {
+    for (const [kind, name] of table) {
+      const { effects } = guestTransition(states[kind], events[name]);
+      const close = effects.findIndex((effect) => effect.type === 'close');
+      if (close >= 0) expect(close, `${kind} + ${name}`).toBe(effects.length - 1);
+    }
   });
 });
 
 describe('the handshake', () => {
-  it('answers hello with a challenge carrying the fresh nonce', () => {
+  it('answers hello with a challenge carrying the fresh nonce, keeping name and client', () => {
     expect(guestTransition(states['awaiting-hello'], events.hello)).toEqual({
-      state: { kind: 'challenged', name: 'Eve', nonce: FRESH },
+      state: { kind: 'challenged', name: 'Eve', client: 'client-eve', nonce: FRESH },
       effects: [{ type: 'send', message: { v: 1, type: 'challenge', nonce: FRESH } }],
     });
   });
 
-  it('checks a proof against the nonce it issued, not a newer one', () => {
+  it('verifies the whole proof against the nonce it issued, not a newer one', () => {
     expect(guestTransition(states.challenged, events.proof)).toEqual({
-      state: { kind: 'verifying', name: 'Ann', nonce: NONCE },
-      effects: [{ type: 'verify', nonce: NONCE, mac: 'the-mac' }],
+      state: { kind: 'verifying', name: 'Ann', client: CLIENT, nonce: NONCE },
+      effects: [{ type: 'verify', nonce: NONCE, proof: PROOF }],
     });
   });
 
-  it('admits a valid proof and only then starts media', () => {
-    expect(guestTransition(states.verifying, events['proof valid'])).toEqual({
-      state: { kind: 'watching', name: 'Ann' },
+  it('hands both fingerprints the viewer reported to the verifier', () => {
+    const [effect] = guestTransition(states.challenged, events.proof).effects;
+    expect(effect).toMatchObject({
+      type: 'verify',
+      proof: { sharerFingerprint: 'sha-256 AB:CD', viewerFingerprint: 'sha-256 EF:01' },
+    });
+  });
+
+  it('admits straight away when the verdict is admit (admit everyone), and only then starts media', () => {
+    expect(guestTransition(states.verifying, events['verdict admit'])).toEqual({
+      state: { kind: 'watching', name: 'Ann', client: CLIENT },
       effects: [{ type: 'send', message: { v: 1, type: 'admitted' } }, { type: 'start-media' }],
     });
   });
 
-  it('denies an invalid proof as an invalid link and closes', () => {
-    expect(guestTransition(states.verifying, events['proof invalid'])).toEqual({
-      state: { kind: 'closed', name: 'Ann', why: 'invalid-link' },
-      effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'invalid-link' } },
-        { type: 'close' },
-      ],
+  it('tells the guest to wait when the sharer must decide, and starts no media', () => {
+    expect(guestTransition(states.verifying, events['verdict ask'])).toEqual({
+      state: { kind: 'waiting', name: 'Ann', client: CLIENT },
+      effects: [{ type: 'send', message: { v: 1, type: 'waiting' } }],
     });
   });
 
-  it('runs hello → challenge → proof → verify → admitted', () => {
-    const steps: GuestEvent[] = [events.hello, events.proof, events['proof valid']];
-    let state: GuestState = states['awaiting-hello'];
-    const sent: string[] = [];
-    for (const event of steps) {
-      const result = guestTransition(state, event);
-      state = result.state;
-      sent.push(...result.effects.map(describeEffect));
-    }
-    expect(state).toEqual({ kind: 'watching', name: 'Eve' });
+  it.each([
+    ['invalid', 'invalid-link'],
+    ['security', 'security'],
+    ['busy', 'busy'],
+    ['full', 'full'],
+  ] as const)('denies the verdict %s as %s and closes, keeping name and client', (v, reason) => {
+    expect(guestTransition(states.verifying, verdict(v))).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: reason },
+      effects: [{ type: 'send', message: { v: 1, type: 'denied', reason } }, { type: 'close' }],
+    });
+  });
+
+  it('runs hello → challenge → proof → verify → admitted with admit everyone', () => {
+    const steps: GuestEvent[] = [events.hello, events.proof, events['verdict admit']];
+    const { state, sent } = run(states['awaiting-hello'], steps);
+    expect(state).toEqual({ kind: 'watching', name: 'Eve', client: 'client-eve' });
     expect(sent).toEqual(['send challenge', 'verify', 'send admitted', 'start-media']);
   });
 
-  it('does not let a second hello replace the nonce or the name', () => {
+  it('runs hello → challenge → proof → verify → waiting → admitted when the sharer decides', () => {
+    const steps: GuestEvent[] = [events.hello, events.proof, events['verdict ask'], events.admit];
+    const { state, sent } = run(states['awaiting-hello'], steps);
+    expect(state).toEqual({ kind: 'watching', name: 'Eve', client: 'client-eve' });
+    expect(sent).toEqual([
+      'send challenge',
+      'verify',
+      'send waiting',
+      'send admitted',
+      'start-media',
+    ]);
+  });
+
+  it('does not let a second hello replace the nonce, the name or the client', () => {
     expect(guestTransition(states.challenged, events.hello)).toEqual({
       state: states.challenged,
       effects: [{ type: 'warn', message: 'hello while challenged' }],
@@ -161,11 +287,137 @@ describe('the handshake', () => {
     });
   });
 
-  it('ignores a proof result that arrives after the guest was admitted', () => {
-    expect(guestTransition(states.watching, events['proof invalid'])).toEqual({
+  it.each(['verifying', 'waiting', 'watching'] as const)(
+    'does not verify a second proof while %s',
+    (kind) => {
+      const { state, effects } = guestTransition(states[kind], events.proof);
+      expect(state).toBe(states[kind]);
+      expect(effects).toEqual([{ type: 'warn', message: `proof while ${kind}` }]);
+    },
+  );
+
+  it.each(['awaiting-hello', 'challenged', 'waiting', 'watching'] as const)(
+    'warns about a proof verdict that arrives while %s and changes nothing',
+    (kind) => {
+      for (const name of VERDICTS) {
+        expect(guestTransition(states[kind], events[name])).toEqual({
+          state: states[kind],
+          effects: [{ type: 'warn', message: `proof verdict while ${kind}` }],
+        });
+      }
+    },
+  );
+
+  it('does not let a late admit verdict start media a second time for a watching guest', () => {
+    const { effects } = guestTransition(states.watching, events['verdict admit']);
+    expect(effects.map((effect) => effect.type)).toEqual(['warn']);
+  });
+});
+
+describe("the sharer's decisions", () => {
+  it('admits a waiting guest and starts media', () => {
+    expect(guestTransition(states.waiting, events.admit)).toEqual({
+      state: { kind: 'watching', name: 'Ann', client: CLIENT },
+      effects: [{ type: 'send', message: { v: 1, type: 'admitted' } }, { type: 'start-media' }],
+    });
+  });
+
+  it('denies a waiting guest as full when admitted while the share is full', () => {
+    expect(guestTransition(states.waiting, events['admit while full'])).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'full' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'denied', reason: 'full' } },
+        { type: 'close' },
+      ],
+    });
+  });
+
+  it('declines a waiting guest it denies', () => {
+    expect(guestTransition(states.waiting, events.deny)).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'declined' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'denied', reason: 'declined' } },
+        { type: 'close' },
+      ],
+    });
+  });
+
+  it('removes a waiting guest without stopping media it never started', () => {
+    expect(guestTransition(states.waiting, events.remove)).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'removed' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'denied', reason: 'removed' } },
+        { type: 'close' },
+      ],
+    });
+  });
+
+  it('removes a watching guest: denied removed, then stop media, then close', () => {
+    expect(guestTransition(states.watching, events.remove)).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'removed' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'denied', reason: 'removed' } },
+        { type: 'stop-media' },
+        { type: 'close' },
+      ],
+    });
+  });
+
+  it.each([true, false])('removes a watching guest whether or not full is %s', (full) => {
+    const result = guestTransition(states.watching, { type: 'decision', decision: 'remove', full });
+    expect(describeState(result.state)).toBe('closed(removed)');
+  });
+
+  it.each(['admit', 'deny'] as const)('warns about %s for a guest already watching', (decision) => {
+    expect(guestTransition(states.watching, { type: 'decision', decision, full: false })).toEqual({
       state: states.watching,
+      effects: [{ type: 'warn', message: `${decision} while watching` }],
+    });
+  });
+
+  it.each(
+    (['awaiting-hello', 'challenged', 'verifying'] as const).flatMap((kind) =>
+      (['admit', 'deny', 'remove'] as const).map((decision) => [kind, decision] as const),
+    ),
+  )('does not let the sharer bypass the proof: %s + %s only warns', (kind, decision) => {
+    expect(guestTransition(states[kind], { type: 'decision', decision, full: false })).toEqual({
+      state: states[kind],
+      effects: [{ type: 'warn', message: `${decision} while ${kind}` }],
+    });
+  });
+
+  it('lets a waiting guest wait past the handshake deadline', () => {
+    expect(guestTransition(states.waiting, events['handshake timeout'])).toEqual({
+      state: states.waiting,
       effects: [],
     });
+  });
+
+  it('still answers pings and still notices silence while waiting', () => {
+    expect(guestTransition(states.waiting, events.ping)).toEqual({
+      state: states.waiting,
+      effects: [{ type: 'send', message: { v: 1, type: 'pong', t: 42 } }],
+    });
+    expect(guestTransition(states.waiting, events['heartbeat timeout'])).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'timeout' },
+      effects: [{ type: 'close' }],
+    });
+  });
+
+  it('closes a waiting guest that gives up with bye, sending nothing', () => {
+    expect(guestTransition(states.waiting, events.bye)).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'left' },
+      effects: [{ type: 'close' }],
+    });
+  });
+
+  it('absorbs a decision that comes after the guest already left', () => {
+    for (const name of DECISIONS) {
+      expect(guestTransition(states.closed, events[name])).toEqual({
+        state: states.closed,
+        effects: [],
+      });
+    }
   });
 });
 
@@ -177,18 +429,17 @@ describe('keeping the connection', () => {
     });
   });
 
-  it('closes on bye without sending anything, keeping the name', () => {
+  it('stops media and closes on bye without sending anything, keeping name and client', () => {
     expect(guestTransition(states.watching, events.bye)).toEqual({
-      state: { kind: 'closed', name: 'Ann', why: 'left' },
-      effects: [{ type: 'close' }],
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'left' },
+      effects: [{ type: 'stop-media' }, { type: 'close' }],
     });
   });
 
-  it('closes a guest that said bye before hello with no name', () => {
-    expect(guestTransition(states['awaiting-hello'], events.bye).state).toEqual({
-      kind: 'closed',
-      name: null,
-      why: 'left',
+  it('closes a guest that said bye before hello with no name and no client', () => {
+    expect(guestTransition(states['awaiting-hello'], events.bye)).toEqual({
+      state: { kind: 'closed', name: null, client: null, why: 'left' },
+      effects: [{ type: 'close' }],
     });
   });
 
@@ -203,7 +454,7 @@ describe('keeping the connection', () => {
     'denies for security at %i malformed messages',
     (count) => {
       expect(guestTransition(states.challenged, { type: 'invalid-message', count })).toEqual({
-        state: { kind: 'closed', name: 'Ann', why: 'security' },
+        state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'security' },
         effects: [
           { type: 'send', message: { v: 1, type: 'denied', reason: 'security' } },
           { type: 'close' },
@@ -212,23 +463,61 @@ describe('keeping the connection', () => {
     },
   );
 
-  it('lets the handshake timer close a guest that never finished', () => {
-    expect(guestTransition(states.challenged, events['handshake timeout'])).toEqual({
-      state: { kind: 'closed', name: 'Ann', why: 'timeout' },
-      effects: [{ type: 'close' }],
+  it('stops media when a watching guest floods malformed messages', () => {
+    const count = INVALID_MESSAGE_LIMIT;
+    expect(guestTransition(states.watching, { type: 'invalid-message', count })).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'security' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'denied', reason: 'security' } },
+        { type: 'stop-media' },
+        { type: 'close' },
+      ],
     });
   });
 
-  it('closes a watching guest whose heartbeat stopped', () => {
+  it.each(['awaiting-hello', 'challenged', 'verifying'] as const)(
+    'lets the handshake timer close a guest still %s',
+    (kind) => {
+      expect(guestTransition(states[kind], events['handshake timeout'])).toEqual({
+        state: {
+          kind: 'closed',
+          name: kind === 'awaiting-hello' ? null : 'Ann',
+          client: kind === 'awaiting-hello' ? null : CLIENT,
+          why: 'timeout',
+        },
+        effects: [{ type: 'close' }],
+      });
+    },
+  );
+
+  it('does not let the handshake timer close a watching guest', () => {
+    expect(guestTransition(states.watching, events['handshake timeout'])).toEqual({
+      state: states.watching,
+      effects: [],
+    });
+  });
+
+  it('stops media and closes a watching guest whose heartbeat stopped', () => {
     expect(guestTransition(states.watching, events['heartbeat timeout'])).toEqual({
-      state: { kind: 'closed', name: 'Ann', why: 'timeout' },
-      effects: [{ type: 'close' }],
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'timeout' },
+      effects: [{ type: 'stop-media' }, { type: 'close' }],
     });
   });
 
-  it('says bye with reason ended when the session ends', () => {
+  it('says bye with reason ended when the session ends, then stops media and closes', () => {
     expect(guestTransition(states.watching, events['session ended'])).toEqual({
-      state: { kind: 'closed', name: 'Ann', why: 'ended' },
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'ended' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'bye', reason: 'ended' } },
+        { type: 'stop-media' },
+        { type: 'close' },
+      ],
+    });
+  });
+
+  it('says bye to a waiting guest when the session ends, with no media to stop', () => {
+    expect(guestTransition(states.waiting, events['session ended'])).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'ended' },
       effects: [
         { type: 'send', message: { v: 1, type: 'bye', reason: 'ended' } },
         { type: 'close' },
@@ -242,3 +531,14 @@ describe('keeping the connection', () => {
     expect(result.effects).toEqual([]);
   });
 });
+
+function run(start: GuestState, steps: GuestEvent[]): { state: GuestState; sent: string[] } {
+  let state = start;
+  const sent: string[] = [];
+  for (const event of steps) {
+    const result = guestTransition(state, event);
+    state = result.state;
+    sent.push(...result.effects.map(describeEffect));
+  }
+  return { state, sent };
+}

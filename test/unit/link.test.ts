@@ -74,7 +74,7 @@ describe('encodeLink and decodeLinkFragment', () => {
 
   it('replace a fragment the viewer URL already had', () => {
     const link = encodeLink(`${VIEWER}#old`, ticket);
-    expect(link.startsWith(`${VIEWER}#s=`)).toBe(true);
+    expect(link.startsWith(`${VIEWER}#k=`)).toBe(true);
     expect(link).not.toContain('old');
   });
 
@@ -91,7 +91,13 @@ describe('encodeLink and decodeLinkFragment', () => {
 
   it('leave out the default key and an empty ICE list', () => {
     const params = new URLSearchParams(fragmentOf(encodeLink(VIEWER, ticket)).slice(1));
-    expect([...params.keys()]).toEqual(['s', 'k', 'h', 'p', 'pa', 'tls']);
+    expect([...params.keys()]).toEqual(['k', 's', 'h', 'p', 'pa', 'tls']);
+  });
+
+  it('put the key first, so a narrow field showing the start of the link shows the masked part', () => {
+    const link = encodeLink(VIEWER, ticket);
+    expect(link.startsWith(`${VIEWER}#k=${KEY}&`)).toBe(true);
+    expect(maskLink(link).startsWith(`${VIEWER}#k=${'•'.repeat(12)}&s=`)).toBe(true);
   });
 });
 

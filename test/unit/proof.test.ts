@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../src/shared/base64url.js';
 import { newNonce, newSessionKey } from '../../src/shared/ids.js';
 import { computeProof, type ProofContext, verifyProof } from '../../src/shared/proof.js';
+import { parseViewerMessage } from '../../src/shared/wire.js';
+
+const SHARER_FP = `sha-256 ${'5A:'.repeat(31)}C3`;
+const VIEWER_FP = `sha-256 ${'E1:'.repeat(31)}07`;
+/** What a relay that terminates DTLS on both sides would present instead. */
+const RELAY_FP_1 = `sha-256 ${'99:'.repeat(31)}01`;
+const RELAY_FP_2 = `sha-256 ${'88:'.repeat(31)}02`;
 
 const key = newSessionKey();
 const context: ProofContext = {
   nonce: newNonce(),
   sharerPeerId: 'db-sharer0000000000000000000',
   viewerPeerId: 'db-viewer0000000000000000000',
+  sharerFingerprint: SHARER_FP,
+  viewerFingerprint: VIEWER_FP,
 };
 const mac = await computeProof(key, context);
+
+const flipLast = (text: string) => text.slice(0, -1) + (text.endsWith('1') ? '2' : '1');
 
 describe('computeProof', () => {
   it('is a 32-byte HMAC in base64url', () => {
@@ -20,7 +31,18 @@ describe('computeProof', () => {
     expect(await computeProof(key, { ...context })).toBe(mac);
   });
 
-  it('matches HMAC-SHA256 over the label, nonce and both peer ids', async () => {
+  it.each([
+    ['nonce', { nonce: newNonce() }],
+    ['sharer peer id', { sharerPeerId: 'db-other' }],
+    ['viewer peer id', { viewerPeerId: 'db-other' }],
+    ['sharer fingerprint', { sharerFingerprint: flipLast(SHARER_FP) }],
+    ['viewer fingerprint', { viewerFingerprint: flipLast(VIEWER_FP) }],
+  ] as [string, Partial<ProofContext>][])('changes when the %s changes', async (_, change) => {
+    expect(await computeProof(key, { ...context, ...change })).not.toBe(mac);
+  });
+
+  it('matches HMAC-SHA256 over the label, nonce, both peer ids and both fingerprints', async () => {
+    // A known answer: the viewer is a web app that may be a different build from the extension.
     const raw = new Uint8Array(32).fill(1);
     const hmacKey = await crypto.subtle.importKey(
       'raw',
@@ -29,10 +51,37 @@ describe('computeProof', () => {
       false,
       ['sign'],
     );
-    const input = new TextEncoder().encode('deskbridge-proof/1\nn\ns\nv');
+    const input = new TextEncoder().encode('deskbridge-proof/2\nn\ns\nv\nsha-256 AA\nsha-256 BB');
     const expected = toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, input)));
-    const ctx = { nonce: 'n', sharerPeerId: 's', viewerPeerId: 'v' };
+    const ctx: ProofContext = {
+      nonce: 'n',
+      sharerPeerId: 's',
+      viewerPeerId: 'v',
+      sharerFingerprint: 'sha-256 AA',
+      viewerFingerprint: 'sha-256 BB',
+    };
     expect(await computeProof(toBase64Url(raw), ctx)).toBe(expected);
+  });
+
+  it('keeps the fields apart: moving text from one field to the next changes the proof', async () => {
+    const a = await computeProof(key, { ...context, nonce: 'ab', sharerPeerId: 'c' });
+    const b = await computeProof(key, { ...context, nonce: 'a', sharerPeerId: 'bc' });
+    expect(a).not.toBe(b);
+  });
+
+  it('changes with the key', async () => {
+    expect(await computeProof(newSessionKey(), context)).not.toBe(mac);
+  });
+
+  it('is a proof message the wire accepts, with the fingerprints it covers', () => {
+    const message = {
+      v: 1,
+      type: 'proof',
+      mac,
+      sharerFingerprint: context.sharerFingerprint,
+      viewerFingerprint: context.viewerFingerprint,
+    };
+    expect(parseViewerMessage(message)).toEqual({ ok: true, message });
   });
 
   it.each(['', 'not base64!', 'AAAAA'])('throws for the key %j', async (bad) => {
@@ -69,5 +118,43 @@ describe('verifyProof', () => {
 
   it.each(refusals)('refuses %s without throwing', async (_, k, ctx, m) => {
     await expect(verifyProof(k, ctx, m)).resolves.toBe(false);
+  });
+});
+
+/**
+ * The man-in-the-middle defence: a signalling server that swaps SDP ends two DTLS sessions, so
+ * the viewer and the sharer see different certificates. The viewer's proof covers what it saw;
+ * the sharer checks it against what it sees. Rewriting the fingerprints sent in clear beside the
+ * MAC must not help, so the MAC itself has to cover them.
+ */
+describe('verifyProof binds both DTLS fingerprints', () => {
+  const fingerprintRefusals: [string, Partial<ProofContext>][] = [
+    ['swapped fingerprints', { sharerFingerprint: VIEWER_FP, viewerFingerprint: SHARER_FP }],
+    ['an altered sharer fingerprint', { sharerFingerprint: flipLast(SHARER_FP) }],
+    ['an altered viewer fingerprint', { viewerFingerprint: flipLast(VIEWER_FP) }],
+    ['another hash algorithm named', { sharerFingerprint: SHARER_FP.replace('sha-256', 'sha-1') }],
+    ['both fingerprints the same', { viewerFingerprint: SHARER_FP }],
+    ['empty fingerprints', { sharerFingerprint: '', viewerFingerprint: '' }],
+  ];
+
+  it.each(fingerprintRefusals)('refuses a proof checked with %s', async (_, change) => {
+    await expect(verifyProof(key, { ...context, ...change }, mac)).resolves.toBe(false);
+  });
+
+  it('refuses a proof relayed by a man in the middle', async () => {
+    // The viewer sees the relay's certificate where the sharer's should be, and vice versa.
+    const viewerView: ProofContext = { ...context, sharerFingerprint: RELAY_FP_1 };
+    const sharerView: ProofContext = { ...context, viewerFingerprint: RELAY_FP_2 };
+    const relayed = await computeProof(key, viewerView);
+    // The sharer always verifies against its own view, whatever the clear-text fields claim.
+    await expect(verifyProof(key, sharerView, relayed)).resolves.toBe(false);
+  });
+
+  it('accepts a proof when both sides see the same two certificates', async () => {
+    const viewerView: ProofContext = { ...context };
+    const sharerView: ProofContext = { ...context };
+    await expect(verifyProof(key, sharerView, await computeProof(key, viewerView))).resolves.toBe(
+      true,
+    );
   });
 });

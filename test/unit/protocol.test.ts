@@ -11,8 +11,51 @@ import {
 const accepts = (schema: v.GenericSchema, input: unknown) => v.safeParse(schema, input).success;
 
 describe('UiToBgSchema', () => {
-  it.each(['share/start', 'share/stop', 'state/get'])('accepts %s to the background', (type) => {
-    expect(accepts(UiToBgSchema, { to: 'bg', type })).toBe(true);
+  it.each(['share/start', 'share/stop', 'share/new-link', 'state/get'])(
+    'accepts %s to the background',
+    (type) => {
+      expect(accepts(UiToBgSchema, { to: 'bg', type })).toBe(true);
+    },
+  );
+
+  it.each(['admit', 'deny', 'remove'])('accepts guest/decide %s for a peer', (decision) => {
+    const message = { to: 'bg', type: 'guest/decide', peerId: 'db-Guest_1', decision };
+    expect(v.parse(UiToBgSchema, message)).toEqual(message);
+  });
+
+  it('accepts a peer id of 64 characters in guest/decide', () => {
+    const message = { to: 'bg', type: 'guest/decide', peerId: 'p'.repeat(64), decision: 'admit' };
+    expect(accepts(UiToBgSchema, message)).toBe(true);
+  });
+
+  it('drops anything extra from share/new-link, such as a key chosen by the sender', () => {
+    expect(v.parse(UiToBgSchema, { to: 'bg', type: 'share/new-link', key: 'K' })).toEqual({
+      to: 'bg',
+      type: 'share/new-link',
+    });
+  });
+
+  const decide = (over: Record<string, unknown>) => ({
+    to: 'bg',
+    type: 'guest/decide',
+    peerId: 'db-g',
+    decision: 'admit',
+    ...over,
+  });
+
+  it.each([
+    ['an unknown decision', decide({ decision: 'ban' })],
+    ['a decision in capitals', decide({ decision: 'ADMIT' })],
+    ['no decision', decide({ decision: undefined })],
+    ['no peer id', decide({ peerId: undefined })],
+    ['an empty peer id', decide({ peerId: '' })],
+    ['a peer id of 65 characters', decide({ peerId: 'p'.repeat(65) })],
+    ['a peer id with a space', decide({ peerId: 'db g' })],
+    ['a peer id with a slash', decide({ peerId: 'db/g' })],
+    ['a numeric peer id', decide({ peerId: 7 })],
+    ['guest/decide to the host', decide({ to: 'host' })],
+  ])('refuses guest/decide with %s', (_, input) => {
+    expect(accepts(UiToBgSchema, input)).toBe(false);
   });
 
   it.each([
@@ -38,7 +81,47 @@ describe('PopupShareSchema', () => {
 });
 
 describe('HostToBgSchema', () => {
-  const guest = { peerId: 'db-g', name: 'Ann', status: 'watching', since: 1, framesSent: 2 };
+  const guest = {
+    peerId: 'db-g',
+    name: 'Ann',
+    status: 'watching',
+    since: 1,
+    framesSent: 2,
+    bytesSent: 3000,
+    rttMs: 42.5,
+    dropped: 0,
+  };
+  const guests = (...list: unknown[]) => ({
+    to: 'bg',
+    type: 'host/guests',
+    sessionId: 's',
+    guests: list,
+    rejectedAttempts: 0,
+  });
+
+  it.each(['checking', 'waiting', 'watching', 'denied', 'removed', 'left'])(
+    'accepts a guest whose status is %s',
+    (status) => {
+      expect(accepts(HostToBgSchema, guests({ ...guest, status }))).toBe(true);
+    },
+  );
+
+  it('accepts a guest with no round trip measured yet', () => {
+    const message = guests({ ...guest, rttMs: null });
+    expect(v.parse(HostToBgSchema, message)).toEqual(message);
+  });
+
+  it.each([
+    ['without bytesSent', { bytesSent: undefined }],
+    ['without rttMs', { rttMs: undefined }],
+    ['without dropped', { dropped: undefined }],
+    ['with bytesSent as a string', { bytesSent: '3000' }],
+    ['with rttMs as a string', { rttMs: '42' }],
+    ['with dropped null', { dropped: null }],
+    ['of a status the popup does not know', { status: 'pending' }],
+  ])('refuses a guest %s', (_, change) => {
+    expect(accepts(HostToBgSchema, guests({ ...guest, ...change }))).toBe(false);
+  });
 
   it.each([
     {

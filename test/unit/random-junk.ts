@@ -12,7 +12,21 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const KEYS = ['v', 'type', 't', 'name', 'mac', 'nonce', 'reason', 'width', 'height', 'kind'];
+const KEYS = [
+  'v',
+  'type',
+  't',
+  'name',
+  'client',
+  'mac',
+  'sharerFingerprint',
+  'viewerFingerprint',
+  'nonce',
+  'reason',
+  'width',
+  'height',
+  'kind',
+];
 const TRICKY_KEYS = [
   '__proto__',
   'constructor',
@@ -28,11 +42,25 @@ const TYPES = [
   'pong',
   'bye',
   'challenge',
+  'waiting',
   'admitted',
   'denied',
   'surface',
 ];
-const WORDS = [...TYPES, 'ended', 'left', 'timeout', 'invalid-link', 'monitor', 'window', ''];
+const WORDS = [
+  ...TYPES,
+  'ended',
+  'left',
+  'timeout',
+  'invalid-link',
+  'busy',
+  'monitor',
+  'window',
+  'sha-256 AB:CD',
+  'sha-256 ab:cd',
+  'SHA-256 AB:CD',
+  '',
+];
 const NUMBERS = [
   0,
   -0,
@@ -140,14 +168,22 @@ export class Junk {
 }
 
 const VALID: Record<string, unknown>[] = [
-  { v: 1, type: 'hello', name: 'Ann' },
-  { v: 1, type: 'proof', mac: 'abc_-1' },
+  { v: 1, type: 'hello', name: 'Ann', client: 'c-1_x' },
+  {
+    v: 1,
+    type: 'proof',
+    mac: 'abc_-1',
+    sharerFingerprint: 'sha-256 AB:CD:EF',
+    viewerFingerprint: 'sha-256 01:23:45',
+  },
   { v: 1, type: 'ping', t: 1 },
   { v: 1, type: 'pong', t: 0 },
   { v: 1, type: 'bye', reason: 'left' },
   { v: 1, type: 'challenge', nonce: 'n0nce' },
+  { v: 1, type: 'waiting' },
   { v: 1, type: 'admitted' },
   { v: 1, type: 'denied', reason: 'full' },
+  { v: 1, type: 'denied', reason: 'busy' },
   { v: 1, type: 'surface', width: 640, height: 480, kind: 'window' },
 ];
 

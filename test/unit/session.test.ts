@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { appError } from '../../src/shared/errors.js';
 import {
   badgeText,
+  type GuestDecision,
   type GuestView,
   IDLE,
   type SessionEvent,
   type SessionState,
   transition,
+  watchingCount,
 } from '../../src/shared/session.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.js';
 
@@ -18,6 +20,9 @@ const guest = (status: GuestView['status'], peerId = `db-${status}`): GuestView 
   status,
   since: 5,
   framesSent: 0,
+  bytesSent: 0,
+  rttMs: null,
+  dropped: 0,
 });
 
 const states = {
@@ -39,7 +44,7 @@ const states = {
     startedAt: 100,
     liveAt: 200,
     surface,
-    guests: [guest('watching')],
+    guests: [guest('watching'), guest('waiting')],
     rejectedAttempts: 1,
   },
 } satisfies Record<SessionState['kind'], SessionState>;
@@ -60,6 +65,8 @@ const events = {
   'host-failed': { type: 'host-failed', sessionId: SID, error: failure },
   'host-ended': { type: 'host-ended', sessionId: SID },
   guests: { type: 'guests', sessionId: SID, guests: [guest('checking')], rejectedAttempts: 2 },
+  'guest-decision': { type: 'guest-decision', peerId: 'db-waiting', decision: 'admit' },
+  'new-link': { type: 'new-link', key: 'K-new', link: 'L-new' },
   stop: { type: 'stop' },
   'host-lost': { type: 'host-lost' },
 } satisfies { [T in SessionEvent['type']]: Extract<SessionEvent, { type: T }> };
@@ -75,6 +82,8 @@ const table: [Kind, EventType, Kind, string[]][] = [
   ['idle', 'host-failed', 'idle', ['warn']],
   ['idle', 'host-ended', 'idle', ['warn']],
   ['idle', 'guests', 'idle', ['warn']],
+  ['idle', 'guest-decision', 'idle', ['warn']],
+  ['idle', 'new-link', 'idle', ['warn']],
   ['idle', 'stop', 'idle', ['warn']],
   ['idle', 'host-lost', 'idle', []],
   ['starting', 'start', 'starting', ['warn']],
@@ -82,6 +91,8 @@ const table: [Kind, EventType, Kind, string[]][] = [
   ['starting', 'host-failed', 'idle', END],
   ['starting', 'host-ended', 'idle', END],
   ['starting', 'guests', 'starting', ['warn']],
+  ['starting', 'guest-decision', 'starting', ['warn']],
+  ['starting', 'new-link', 'starting', ['warn']],
   ['starting', 'stop', 'idle', END],
   ['starting', 'host-lost', 'idle', END],
   ['live', 'start', 'live', ['warn']],
@@ -89,12 +100,15 @@ const table: [Kind, EventType, Kind, string[]][] = [
   ['live', 'host-failed', 'idle', END],
   ['live', 'host-ended', 'idle', END],
   ['live', 'guests', 'live', []],
+  ['live', 'guest-decision', 'live', ['decide-guest']],
+  ['live', 'new-link', 'live', ['rekey-host']],
   ['live', 'stop', 'idle', END],
   ['live', 'host-lost', 'idle', END],
 ];
 
 describe('transition', () => {
   it('has a row for every state and event', () => {
+    expect(table).toHaveLength(3 * 9);
     const rows = new Set(table.map(([kind, type]) => `${kind} ${type}`));
     for (const kind of Object.keys(states)) {
       for (const type of Object.keys(events)) expect(rows).toContain(`${kind} ${type}`);
@@ -214,6 +228,106 @@ describe('transition, in detail', () => {
   });
 });
 
+describe('guest-decision', () => {
+  it.each([
+    ['admit', 'db-waiting'],
+    ['deny', 'db-waiting'],
+    ['remove', 'db-watching'],
+  ] as [GuestDecision, string][])(
+    'forwards %s for the known guest %s to the host and keeps the state',
+    (decision, peerId) => {
+      const { state, effects } = transition(states.live, {
+        type: 'guest-decision',
+        peerId,
+        decision,
+      });
+      expect(state).toBe(states.live);
+      expect(effects).toEqual([{ type: 'decide-guest', sessionId: SID, peerId, decision }]);
+    },
+  );
+
+  it.each(['admit', 'deny', 'remove'] as GuestDecision[])(
+    'ignores %s for a guest the session does not know, with a warning',
+    (decision) => {
+      const { state, effects } = transition(states.live, {
+        type: 'guest-decision',
+        peerId: 'db-stranger',
+        decision,
+      });
+      expect(state).toBe(states.live);
+      expect(effects).toEqual([
+        { type: 'warn', message: `${decision} for an unknown guest ignored` },
+      ]);
+    },
+  );
+
+  it('ignores a decision when the live session has no guests at all', () => {
+    const empty = { ...states.live, guests: [] };
+    const { state, effects } = transition(empty, events['guest-decision']);
+    expect(state).toBe(empty);
+    expect(effects.map((effect) => effect.type)).toEqual(['warn']);
+  });
+
+  it.each(['idle', 'starting'] as const)('ignores a decision while %s, in words', (kind) => {
+    expect(transition(states[kind], events['guest-decision'])).toEqual({
+      state: states[kind],
+      effects: [{ type: 'warn', message: `guest-decision while ${kind} ignored` }],
+    });
+  });
+
+  it('matches the guest by peer id, not by name', () => {
+    const named = { ...states.live, guests: [{ ...guest('waiting', 'db-1'), name: 'db-2' }] };
+    const byName = transition(named, { type: 'guest-decision', peerId: 'db-2', decision: 'admit' });
+    expect(byName.effects.map((effect) => effect.type)).toEqual(['warn']);
+    const byId = transition(named, { type: 'guest-decision', peerId: 'db-1', decision: 'admit' });
+    expect(byId.effects.map((effect) => effect.type)).toEqual(['decide-guest']);
+  });
+});
+
+describe('new-link', () => {
+  it('replaces the link, keeps everything else, and rekeys the host', () => {
+    expect(transition(states.live, events['new-link'])).toEqual({
+      state: { ...states.live, link: 'L-new' },
+      effects: [{ type: 'rekey-host', sessionId: SID, key: 'K-new' }],
+    });
+  });
+
+  it('keeps the new key out of the state', () => {
+    const { state } = transition(states.live, events['new-link']);
+    expect(JSON.stringify(state)).not.toContain('K-new');
+  });
+
+  it.each(['idle', 'starting'] as const)('is ignored while %s, in words', (kind) => {
+    expect(transition(states[kind], events['new-link'])).toEqual({
+      state: states[kind],
+      effects: [{ type: 'warn', message: `new-link while ${kind} ignored` }],
+    });
+  });
+});
+
+describe('watchingCount', () => {
+  const live = (guests: GuestView[]): SessionState => ({ ...states.live, guests });
+
+  it.each([
+    ['idle', 0, IDLE],
+    ['starting', 0, states.starting],
+    ['live without guests', 0, live([])],
+    [
+      'live with guests checking, waiting, denied, removed and left',
+      0,
+      live(
+        (['checking', 'waiting', 'denied', 'removed', 'left'] as const).map((status) =>
+          guest(status),
+        ),
+      ),
+    ],
+    ['live with one watching and one waiting', 1, states.live],
+    ['live with three watching', 3, live(['a', 'b', 'c'].map((id) => guest('watching', id)))],
+  ] as [string, number, SessionState][])('is %s → %i', (_, count, state) => {
+    expect(watchingCount(state)).toBe(count);
+  });
+});
+
 describe('badgeText', () => {
   const live = (guests: GuestView[]): SessionState => ({ ...states.live, guests });
 
@@ -226,6 +340,11 @@ describe('badgeText', () => {
       'live with guests still checking',
       'ON',
       live([guest('checking'), guest('denied'), guest('left')]),
+    ],
+    [
+      'live with guests waiting for admission or removed',
+      'ON',
+      live([guest('waiting'), guest('removed')]),
     ],
     ['live with one guest watching', '1', live([guest('watching'), guest('checking')])],
     [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
+  MAX_GUESTS_LIMIT,
   parseSettings,
   type Settings,
   settingsOrDefault,
@@ -12,6 +13,8 @@ const signalling = (over: Record<string, unknown>) => ({
 });
 const withIce = (iceServers: unknown) => ({ ...DEFAULT_SETTINGS, iceServers });
 const withViewer = (viewerUrl: unknown) => ({ ...DEFAULT_SETTINGS, viewerUrl });
+const withMaxGuests = (maxGuests: unknown) => ({ ...DEFAULT_SETTINGS, maxGuests });
+const withAdmitEveryone = (admitEveryone: unknown) => ({ ...DEFAULT_SETTINGS, admitEveryone });
 
 const valid: Settings = {
   signalling: { host: 'peer.example.com', port: 443, path: '/', secure: true, key: 'my_key-1' },
@@ -25,6 +28,8 @@ const valid: Settings = {
     { urls: 'stuns:stun.example.com' },
   ],
   viewerUrl: 'https://example.com/viewer/?lang=en',
+  admitEveryone: true,
+  maxGuests: 12,
 };
 
 describe('parseSettings', () => {
@@ -64,6 +69,26 @@ describe('parseSettings', () => {
     },
   );
 
+  it('asks before admitting anyone and allows 5 guests by default', () => {
+    expect(DEFAULT_SETTINGS.admitEveryone).toBe(false);
+    expect(DEFAULT_SETTINGS.maxGuests).toBe(5);
+    expect(MAX_GUESTS_LIMIT).toBe(20);
+  });
+
+  it.each([true, false])('accepts admitEveryone %s', (admitEveryone) => {
+    expect(parseSettings(withAdmitEveryone(admitEveryone))).toEqual({
+      ok: true,
+      settings: { ...DEFAULT_SETTINGS, admitEveryone },
+    });
+  });
+
+  it.each([1, 2, 5, 19, 20])('accepts maxGuests %i', (maxGuests) => {
+    expect(parseSettings(withMaxGuests(maxGuests))).toEqual({
+      ok: true,
+      settings: { ...DEFAULT_SETTINGS, maxGuests },
+    });
+  });
+
   it('accepts exactly 8 ICE servers', () => {
     expect(parseSettings(withIce(Array(8).fill({ urls: 'stun:a' }))).ok).toBe(true);
   });
@@ -74,6 +99,7 @@ describe('parseSettings', () => {
   const pathMessage = 'The path must start with / (e.g. /deskbridge).';
   const keyMessage = 'The key is letters, digits, - and _ (at most 64).';
   const iceMessage = 'An ICE server URL starts with stun:, stuns:, turn: or turns:';
+  const guestRange = 'Allow between 1 and 20 guests.';
 
   it.each([
     [
@@ -186,6 +212,40 @@ describe('parseSettings', () => {
       'viewerUrl',
       'The viewer URL must be a full URL (e.g. https://example.com/viewer/).',
     ],
+    ['maxGuests 0', withMaxGuests(0), 'maxGuests', guestRange],
+    ['maxGuests 21', withMaxGuests(21), 'maxGuests', guestRange],
+    ['a negative maxGuests', withMaxGuests(-3), 'maxGuests', guestRange],
+    ['maxGuests 1000', withMaxGuests(1000), 'maxGuests', guestRange],
+    [
+      'maxGuests 2.5',
+      withMaxGuests(2.5),
+      'maxGuests',
+      'The maximum number of guests must be a whole number.',
+    ],
+    [
+      'maxGuests Infinity',
+      withMaxGuests(Number.POSITIVE_INFINITY),
+      'maxGuests',
+      'The maximum number of guests must be a whole number.',
+    ],
+    [
+      'maxGuests as a string',
+      withMaxGuests('5'),
+      'maxGuests',
+      'The maximum number of guests must be a number.',
+    ],
+    [
+      'maxGuests NaN',
+      withMaxGuests(Number.NaN),
+      'maxGuests',
+      'The maximum number of guests must be a number.',
+    ],
+    [
+      'a missing maxGuests',
+      withMaxGuests(undefined),
+      'maxGuests',
+      'The maximum number of guests must be a number.',
+    ],
   ])('refuses %s at the field that is wrong', (_, input, field, message) => {
     const result = parseSettings(input);
     expect(result.ok).toBe(false);
@@ -202,6 +262,10 @@ describe('parseSettings', () => {
     ['ICE servers that are not a list', withIce({ urls: 'stun:a' })],
     ['secure as a string', signalling({ secure: 'true' })],
     ['a missing signalling block', { ...DEFAULT_SETTINGS, signalling: undefined }],
+    ['admitEveryone as a string', withAdmitEveryone('true')],
+    ['admitEveryone as a number', withAdmitEveryone(1)],
+    ['admitEveryone null', withAdmitEveryone(null)],
+    ['a missing admitEveryone', withAdmitEveryone(undefined)],
   ])('refuses %s', (_, input) => {
     const result = parseSettings(input);
     expect(result.ok).toBe(false);
@@ -217,11 +281,15 @@ describe('parseSettings', () => {
       signalling: { ...DEFAULT_SETTINGS.signalling, host: 'http://x', port: 0 },
       iceServers: [],
       viewerUrl: 'https://x/#',
+      admitEveryone: 'yes',
+      maxGuests: 0,
     });
     expect(result.ok ? [] : result.issues.map((issue) => issue.field)).toEqual([
       'signalling.host',
       'signalling.port',
       'viewerUrl',
+      'admitEveryone',
+      'maxGuests',
     ]);
   });
 });
@@ -242,6 +310,19 @@ describe('settingsOrDefault', () => {
     });
   });
 
+  it('gives settings stored before admission existed the safe defaults', () => {
+    const { admitEveryone: _a, maxGuests: _m, ...older } = valid;
+    expect(settingsOrDefault(older)).toEqual({ ...older, admitEveryone: false, maxGuests: 5 });
+  });
+
+  it('keeps a stored admitEveryone and maxGuests', () => {
+    expect(settingsOrDefault({ admitEveryone: true, maxGuests: 20 })).toEqual({
+      ...DEFAULT_SETTINGS,
+      admitEveryone: true,
+      maxGuests: 20,
+    });
+  });
+
   it('drops unknown fields', () => {
     expect(settingsOrDefault({ ...valid, theme: 'dark' })).toEqual(valid);
   });
@@ -254,6 +335,8 @@ describe('settingsOrDefault', () => {
     ['an array', [1, 2]],
     ['an invalid field', { viewerUrl: 'ftp://x/' }],
     ['a half-filled signalling block', { signalling: { host: 'peer.example.com' } }],
+    ['maxGuests out of range', { maxGuests: 21 }],
+    ['admitEveryone as a string', { admitEveryone: 'true' }],
   ])('falls back to the defaults for %s', (_, stored) => {
     expect(settingsOrDefault(stored)).toEqual(DEFAULT_SETTINGS);
   });

@@ -10,12 +10,13 @@ describe.each([
   [
     'parseSharerMessage',
     parseSharerMessage,
-    ['challenge', 'admitted', 'denied', 'surface', 'ping', 'pong', 'bye'],
+    ['challenge', 'waiting', 'admitted', 'denied', 'surface', 'ping', 'pong', 'bye'],
   ],
 ] as const)('%s on random junk', (_, parse, types) => {
   it(`never throws on ${RUNS} values and answers ok or a reason (seed 0x${SEED.toString(16)})`, () => {
     const junk = new Junk(SEED);
     let accepted = 0;
+    const acceptedTypes = new Set<string>();
     for (let run = 0; run < RUNS; run++) {
       const data = junk.message();
       let result: ReturnType<typeof parse>;
@@ -26,6 +27,7 @@ describe.each([
       }
       if (result.ok) {
         accepted++;
+        acceptedTypes.add(result.message.type);
         expect(result.message.v).toBe(1);
         expect(types).toContain(result.message.type);
         // An accepted message survives the wire again unchanged (compared as JSON: -0 becomes 0).
@@ -39,6 +41,8 @@ describe.each([
     }
     // The generator must reach valid messages too, or the fuzz says little.
     expect(accepted).toBeGreaterThan(RUNS / 10);
+    // ...of every type, hello with its client and proof with its fingerprints included.
+    expect([...acceptedTypes].sort()).toEqual([...types].sort());
     expect(Object.keys(Object.prototype)).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

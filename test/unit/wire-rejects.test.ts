@@ -42,6 +42,12 @@ const junk: [string, unknown][] = [
   ['time as a string', { v: 1, type: 'ping', t: '1' }],
   ['a missing time', { v: 1, type: 'pong' }],
   ['an unknown bye reason', { v: 1, type: 'bye', reason: 'crash' }],
+  ['a hello whose client is an array', { v: 1, type: 'hello', name: 'Ann', client: ['c'] }],
+  [
+    'a proof whose fingerprints are objects',
+    { v: 1, type: 'proof', mac: 'm', sharerFingerprint: {}, viewerFingerprint: {} },
+  ],
+  ['waiting as a string version', { v: '1', type: 'waiting' }],
   ['an extra huge string', { v: 1, type: 'ping', t: 1, pad: 'x'.repeat(4097) }],
   ['many small extra keys over 4096 chars', { v: 1, type: 'ping', t: 1, ...manyKeys(600) }],
   ['a cycle', circular],

@@ -13,10 +13,25 @@ import {
 } from '../../src/shared/wire.js';
 
 const MAC = 'x'.repeat(43);
+const CLIENT = 'c-Zx9_Q';
+const SHARER_FP = `sha-256 ${'AB:'.repeat(31)}CD`;
+const VIEWER_FP = `sha-256 ${'01:'.repeat(31)}EF`;
+const PROOF = {
+  v: 1,
+  type: 'proof',
+  mac: MAC,
+  sharerFingerprint: SHARER_FP,
+  viewerFingerprint: VIEWER_FP,
+} as const;
+const hello = (name: string, client = CLIENT) => ({ v: 1, type: 'hello', name, client }) as const;
 
 const viewerMessages: ViewerMessage[] = [
-  { v: 1, type: 'hello', name: 'Ann' },
-  { v: 1, type: 'proof', mac: MAC },
+  hello('Ann'),
+  hello('Ann', 'k'.repeat(64)),
+  hello('Ann', 'a'),
+  hello('Ann', 'AZaz09-_'),
+  PROOF,
+  { ...PROOF, sharerFingerprint: 'sha-1 AB', viewerFingerprint: 'sha-512 0:1' },
   { v: 1, type: 'ping', t: 0 },
   { v: 1, type: 'pong', t: 1_700_000_000_000.5 },
   ...BYE_REASONS.map((reason) => ({ v: 1, type: 'bye', reason }) as const),
@@ -24,6 +39,7 @@ const viewerMessages: ViewerMessage[] = [
 
 const sharerMessages: SharerMessage[] = [
   { v: 1, type: 'challenge', nonce: MAC },
+  { v: 1, type: 'waiting' },
   { v: 1, type: 'admitted' },
   ...DENY_REASONS.map((reason) => ({ v: 1, type: 'denied', reason }) as const),
   ...(['monitor', 'window', 'browser', 'unknown'] as const).map(
@@ -38,6 +54,86 @@ const sharerMessages: SharerMessage[] = [
 describe('parseViewerMessage', () => {
   it.each(viewerMessages)('accepts $type $reason', (message) => {
     expect(parseViewerMessage(message)).toEqual({ ok: true, message });
+  });
+
+  it.each([
+    ['no client', { v: 1, type: 'hello', name: 'Ann' }],
+    ['an empty client', hello('Ann', '')],
+    ['a client of 65 characters', hello('Ann', 'k'.repeat(65))],
+    ['a client with a space', hello('Ann', 'a b')],
+    ['a client with a dot', hello('Ann', 'a.b')],
+    ['a client with a slash', hello('Ann', 'a/b')],
+    ['a client with a line break', hello('Ann', 'ab\n')],
+    ['a client with a non-ASCII letter', hello('Ann', 'zoë')],
+    ['a numeric client', { v: 1, type: 'hello', name: 'Ann', client: 42 }],
+    ['a null client', { v: 1, type: 'hello', name: 'Ann', client: null }],
+  ])('refuses hello with %s, naming the client', (_, message) => {
+    expect(parseViewerMessage(message)).toMatchObject({ ok: false, reason: /^client: / });
+  });
+
+  it.each([
+    ['no sharer fingerprint', { ...PROOF, sharerFingerprint: undefined }, 'sharerFingerprint'],
+    ['no viewer fingerprint', { ...PROOF, viewerFingerprint: undefined }, 'viewerFingerprint'],
+    ['an empty sharer fingerprint', { ...PROOF, sharerFingerprint: '' }, 'sharerFingerprint'],
+    [
+      'a fingerprint in lower-case hex',
+      { ...PROOF, viewerFingerprint: 'sha-256 ab:cd' },
+      'viewerFingerprint',
+    ],
+    [
+      'a fingerprint with an upper-case algorithm',
+      { ...PROOF, sharerFingerprint: 'SHA-256 AB:CD' },
+      'sharerFingerprint',
+    ],
+    [
+      'a fingerprint without algorithm',
+      { ...PROOF, sharerFingerprint: 'AB:CD' },
+      'sharerFingerprint',
+    ],
+    [
+      'a fingerprint without value',
+      { ...PROOF, sharerFingerprint: 'sha-256 ' },
+      'sharerFingerprint',
+    ],
+    [
+      'a fingerprint with two spaces',
+      { ...PROOF, sharerFingerprint: 'sha-256  AB:CD' },
+      'sharerFingerprint',
+    ],
+    [
+      'a fingerprint with a trailing line break',
+      { ...PROOF, viewerFingerprint: 'sha-256 AB:CD\n' },
+      'viewerFingerprint',
+    ],
+    [
+      'a fingerprint with a second line',
+      { ...PROOF, viewerFingerprint: 'sha-256 AB:CD\nsha-1 EF' },
+      'viewerFingerprint',
+    ],
+    [
+      'a fingerprint with non-hex digits',
+      { ...PROOF, viewerFingerprint: 'sha-256 AB:GZ' },
+      'viewerFingerprint',
+    ],
+    [
+      'a fingerprint of 201 characters',
+      { ...PROOF, viewerFingerprint: `sha-256 ${'A'.repeat(193)}` },
+      'viewerFingerprint',
+    ],
+    ['a numeric fingerprint', { ...PROOF, sharerFingerprint: 1234 }, 'sharerFingerprint'],
+    ['no mac', { ...PROOF, mac: undefined }, 'mac'],
+    ['a mac of 129 characters', { ...PROOF, mac: 'm'.repeat(129) }, 'mac'],
+  ])('refuses a proof with %s, naming the field', (_, message, field) => {
+    expect(parseViewerMessage(message)).toMatchObject({
+      ok: false,
+      reason: new RegExp(`^${field}: `),
+    });
+  });
+
+  it('accepts a fingerprint of exactly 200 characters', () => {
+    const fingerprint = `sha-256 ${'A'.repeat(192)}`;
+    expect(fingerprint).toHaveLength(200);
+    expect(parseViewerMessage({ ...PROOF, viewerFingerprint: fingerprint }).ok).toBe(true);
   });
 
   it.each(sharerMessages.filter((m) => !['ping', 'pong', 'bye'].includes(m.type)))(
@@ -70,8 +166,23 @@ describe('parseSharerMessage', () => {
     expect(parseSharerMessage(surface).ok).toBe(false);
   });
 
+  it('accepts every deny reason, busy included', () => {
+    expect(DENY_REASONS).toContain('busy');
+    for (const reason of ['invalid-link', 'declined', 'full', 'removed', 'security', 'busy']) {
+      expect(parseSharerMessage({ v: 1, type: 'denied', reason }).ok, reason).toBe(true);
+    }
+  });
+
+  it('drops anything extra from waiting', () => {
+    expect(parseSharerMessage({ v: 1, type: 'waiting', position: 3 })).toEqual({
+      ok: true,
+      message: { v: 1, type: 'waiting' },
+    });
+  });
+
   it.each([
     ['an unknown deny reason', { v: 1, type: 'denied', reason: 'banned' }],
+    ['waiting of another version', { v: 2, type: 'waiting' }],
     ['a nonce with a space', { v: 1, type: 'challenge', nonce: 'a b' }],
     ['an empty nonce', { v: 1, type: 'challenge', nonce: '' }],
     ['a nonce of 129 characters', { v: 1, type: 'challenge', nonce: 'n'.repeat(129) }],
@@ -84,6 +195,7 @@ describe('wire', () => {
   it('stamps the wire version on a message', () => {
     expect(WIRE_VERSION).toBe(1);
     expect(wire<SharerMessage>({ type: 'admitted' })).toEqual({ v: 1, type: 'admitted' });
+    expect(wire<SharerMessage>({ type: 'waiting' })).toEqual({ v: 1, type: 'waiting' });
     expect(wire<ViewerMessage>({ type: 'ping', t: 5 })).toEqual({ v: 1, type: 'ping', t: 5 });
   });
 });
@@ -145,16 +257,13 @@ describe('cleanName', () => {
 
 describe('names in hello', () => {
   it('are cleaned on parse', () => {
-    const parsed = parseViewerMessage({ v: 1, type: 'hello', name: ' \u202eAnn\u0000  Lee ' });
-    expect(parsed).toEqual({ ok: true, message: { v: 1, type: 'hello', name: 'Ann Lee' } });
+    const parsed = parseViewerMessage(hello(' \u202eAnn\u0000  Lee '));
+    expect(parsed).toEqual({ ok: true, message: hello('Ann Lee') });
   });
 
   it('keep markup literally, since escaping is the renderer’s job', () => {
     const name = '<img src=x onerror=alert(1)>';
-    expect(parseViewerMessage({ v: 1, type: 'hello', name })).toEqual({
-      ok: true,
-      message: { v: 1, type: 'hello', name },
-    });
+    expect(parseViewerMessage(hello(name))).toEqual({ ok: true, message: hello(name) });
   });
 
   it.each([
@@ -162,17 +271,17 @@ describe('names in hello', () => {
     ['only spaces', '   '],
     ['only control characters', '\u0000\u200b\u202e'],
   ])('are refused when %s', (_, name) => {
-    expect(parseViewerMessage({ v: 1, type: 'hello', name })).toEqual({
+    expect(parseViewerMessage(hello(name))).toEqual({
       ok: false,
       reason: 'name: The name is empty.',
     });
   });
 
   it('are refused over 256 characters before cleaning', () => {
-    expect(parseViewerMessage({ v: 1, type: 'hello', name: 'a'.repeat(257) }).ok).toBe(false);
-    expect(parseViewerMessage({ v: 1, type: 'hello', name: 'a'.repeat(256) })).toEqual({
+    expect(parseViewerMessage(hello('a'.repeat(257))).ok).toBe(false);
+    expect(parseViewerMessage(hello('a'.repeat(256)))).toEqual({
       ok: true,
-      message: { v: 1, type: 'hello', name: 'a'.repeat(64) },
+      message: hello('a'.repeat(64)),
     });
   });
 });

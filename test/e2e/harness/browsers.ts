@@ -26,6 +26,8 @@ const QUIET_FLAGS = [
 export interface Sharer {
   context: BrowserContext;
   worker: Worker;
+  /** The profile directory: unique to this browser, so it names its processes. */
+  profile: string;
   /** Kills the whole browser at once, as a crash would: no page gets to say goodbye. */
   crash(): void;
   close(): Promise<void>;
@@ -36,6 +38,8 @@ export interface SharerOptions {
   pick: string;
   headless?: boolean;
   args?: string[];
+  /** The window, and so the shared tab's, size. */
+  size?: { width: number; height: number };
 }
 
 /** Chromium with the built extension loaded; its picker answers itself with `pick`. */
@@ -43,6 +47,7 @@ export async function launchSharer({
   pick,
   headless = true,
   args = [],
+  size = { width: 1280, height: 800 },
 }: SharerOptions): Promise<Sharer> {
   const profile = await mkdtemp(join(tmpdir(), 'deskbridge-sharer-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -52,7 +57,7 @@ export async function launchSharer({
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       ...QUIET_FLAGS,
-      '--window-size=1280,800',
+      `--window-size=${size.width},${size.height}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       `--auto-select-desktop-capture-source=${pick}`,
@@ -66,8 +71,8 @@ export async function launchSharer({
   return {
     context,
     worker,
+    profile,
     crash() {
-      // The profile directory is unique to this browser, so it names its processes.
       spawnSync('pkill', ['-KILL', '-f', profile]);
     },
     async close() {

@@ -28,6 +28,8 @@ export interface RelayedMessage {
   type: string;
   src: string | null;
   dst: string | null;
+  /** For OFFERs: what the offer opens, `data` (a DataConnection) or `media` (a call). */
+  offers?: string;
   /** Set when the relay re-addressed the message. */
   rewritten?: { src: string | null; dst: string | null };
 }
@@ -139,6 +141,8 @@ export async function startMitmRelay({
         src: str(message?.src),
         dst: str(message?.dst),
       };
+      const payload = message?.payload as { type?: unknown } | undefined;
+      if (entry.type === 'OFFER') entry.offers = str(payload?.type) ?? '?';
       const rewritten =
         message && typeof message === 'object' ? readdress(direction, client, message) : undefined;
       if (rewritten) {

@@ -1,0 +1,169 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { GuestView } from '../../src/shared/session.js';
+import { type Attacker, launchAttacker } from './harness/attacker.js';
+import { launchGuestBrowser } from './harness/browsers.js';
+import { sessionState, updateSettings, waitFor } from './harness/extension.js';
+import {
+  MITM_FOR_SHARER,
+  MITM_FOR_VIEWER,
+  type MitmRelay,
+  type RelayedMessage,
+  startMitmRelay,
+} from './harness/mitm-relay.js';
+import {
+  admitFromPage,
+  joinAsGuest,
+  type Stack,
+  shareFromPage,
+  startStack,
+  viewerState,
+  waitForViewerState,
+} from './harness/stack.js';
+
+const DEMO_TITLE = 'Deskbridge demo call';
+const SECURITY_TEXT =
+  'The connection to the host could not be verified: someone may be intercepting it. Ask the host for a new link.';
+
+/** The sharer's live session, or a failure saying what it was instead. */
+async function liveSession(stack: Stack) {
+  const state = await sessionState(stack.sharer.worker);
+  if (state.kind !== 'live') throw new Error(`the share is ${state.kind}, not live`);
+  return state;
+}
+
+const guestNamed = (guests: GuestView[], name: string) => guests.find((g) => g.name === name);
+
+describe('a man in the middle on the signalling path', () => {
+  let stack: Stack;
+  let guests: Browser;
+  let relay: MitmRelay;
+  let call: Page;
+  let attacker: Attacker | null = null;
+
+  beforeAll(async () => {
+    [stack, guests] = await Promise.all([startStack({ pick: DEMO_TITLE }), launchGuestBrowser()]);
+    relay = await startMitmRelay({ upstreamPort: stack.servers.peerPort, rewrite: false });
+    // The sharer's signalling goes through the relay, and so does the link its guests get.
+    await updateSettings(stack.sharer.worker, {
+      signalling: {
+        host: '127.0.0.1',
+        port: relay.port,
+        path: stack.servers.peerPath,
+        secure: false,
+        key: 'peerjs',
+      },
+    });
+    call = await stack.sharer.context.newPage();
+    await call.goto(stack.servers.demoUrl);
+  });
+
+  afterEach(async () => {
+    for (const context of guests.contexts()) await context.close();
+    await attacker?.close();
+    attacker = null;
+    if ((await sessionState(stack.sharer.worker)).kind !== 'idle') {
+      await call.getByRole('button', { name: 'Stop sharing' }).click();
+      await waitFor(
+        () => sessionState(stack.sharer.worker),
+        (s) => s.kind === 'idle',
+        { what: 'the share to stop' },
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await guests?.close();
+    await stack?.close();
+    await relay?.close();
+  });
+
+  test('control: with rewriting off the relay is transparent, and an honest guest gets in', async () => {
+    relay.rewrite = false;
+    const link = await shareFromPage(call);
+    const ticket = new URLSearchParams(new URL(link).hash.slice(1));
+    expect(ticket.get('p')).toBe(String(relay.port));
+    const { peerId: sharerId } = await liveSession(stack);
+
+    const viewer = await joinAsGuest(guests, link, 'Honest');
+    await waitForViewerState(viewer, 'pending', 60_000);
+    await admitFromPage(call, 'Honest');
+    await waitForViewerState(viewer, 'live', 60_000);
+
+    const state = await waitFor(
+      () => liveSession(stack),
+      (s) => guestNamed(s.guests, 'Honest')?.status === 'watching',
+      { what: 'Honest watching in the sharer’s session' },
+    );
+    const honest = guestNamed(state.guests, 'Honest');
+    // Both ends really used the relay, and it changed nothing.
+    expect(relay.clients.has(sharerId)).toBe(true);
+    expect(relay.clients.has(honest?.peerId ?? '')).toBe(true);
+    const between = relay.log.filter(
+      (m) =>
+        (m.client === honest?.peerId && m.dst === sharerId) ||
+        (m.client === sharerId && m.dst === honest?.peerId),
+    );
+    expect(between.some((m) => m.type === 'OFFER')).toBe(true);
+    expect(between.some((m) => m.type === 'ANSWER')).toBe(true);
+    expect(relay.rewrites()).toEqual([]);
+  });
+
+  test('with signalling re-addressed to an attacker, the guest is warned and the attacker gets nothing', async () => {
+    relay.rewrite = true;
+    const link = await shareFromPage(call);
+    const { peerId: sharerId } = await liveSession(stack);
+    attacker = await launchAttacker(stack.servers);
+    await attacker.startMitm(sharerId);
+
+    const victim = await joinAsGuest(guests, link, 'Victim');
+    await victim.getByRole('alert').filter({ hasText: SECURITY_TEXT }).waitFor({ timeout: 60_000 });
+    expect(await viewerState(victim)).toBe('error');
+    expect(await victim.evaluate(() => document.querySelector('video')?.videoWidth ?? 0)).toBe(0);
+
+    // The sharer believed it was talking to the victim (the attack worked on signalling)…
+    const victimId = [...relay.clients].find((id) => id.startsWith('guest-'));
+    expect(victimId).toBeDefined();
+    const state = await waitFor(
+      () => liveSession(stack),
+      (s) => guestNamed(s.guests, 'Victim')?.status === 'denied' && s.rejectedAttempts >= 1,
+      { what: 'Victim denied in the sharer’s session', timeout: 60_000 },
+    );
+    const seen = guestNamed(state.guests, 'Victim');
+    expect(seen?.peerId).toBe(victimId);
+    // …and refused it: no frame, no call.
+    expect(seen?.framesSent).toBe(0);
+    expect(seen?.bytesSent).toBe(0);
+    expect(state.rejectedAttempts).toBeGreaterThanOrEqual(1);
+    expect(state.guests.filter((g) => g.status === 'watching')).toEqual([]);
+
+    // The attack really ran: signalling was re-addressed both ways…
+    const rewritten = relay.rewrites();
+    const redirected = (client: string, to: string) =>
+      rewritten.some((m: RelayedMessage) => m.client === client && m.rewritten?.dst === to);
+    const spoofed = (client: string, as: string) =>
+      rewritten.some((m: RelayedMessage) => m.client === client && m.rewritten?.src === as);
+    expect(redirected(victimId ?? '', MITM_FOR_VIEWER)).toBe(true);
+    expect(spoofed(victimId ?? '', sharerId)).toBe(true);
+    expect(redirected(sharerId, MITM_FOR_SHARER)).toBe(true);
+    expect(spoofed(sharerId, victimId ?? '')).toBe(true);
+    // …and the handshake went through the attacker's hands, both ways.
+    const report = await attacker.mitmReport();
+    expect(report.victims).toEqual([victimId]);
+    const relayed = (dir: string, type: string) =>
+      report.relayed.some((m) => m.dir === dir && m.type === type);
+    expect(relayed('viewer->sharer', 'hello')).toBe(true);
+    expect(relayed('sharer->viewer', 'challenge')).toBe(true);
+    expect(relayed('viewer->sharer', 'proof')).toBe(true);
+    expect(relayed('sharer->viewer', 'denied')).toBe(true);
+
+    // Nothing to see for the attacker: the sharer never offered media to anyone.
+    expect(relay.log.filter((m) => m.type === 'OFFER' && m.offers === 'media')).toEqual([]);
+    expect(report.calls).toBe(0);
+    expect(report.framesDecoded).toBe(0);
+    expect(report.framesPresented).toBe(0);
+    expect(report.bytesReceived).toBe(0);
+    // The share itself carries on.
+    expect((await sessionState(stack.sharer.worker)).kind).toBe('live');
+  });
+});

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Convention tests over the extension's attack surface: permissions, CSP, no inline code. */
+const root = join(import.meta.dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+
+function files(dir: string, pattern: RegExp): string[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => pattern.test(name))
+    .map((name) => join(root, dir, name));
+}
+
+function cspDirectives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name = '', ...values]) => [name, values]),
+  );
+}
+
+function expectStrict(policy: string): void {
+  const csp = cspDirectives(policy);
+  expect(csp.get('script-src')).toEqual(["'self'"]);
+  expect(csp.get('object-src')).toEqual(["'none'"]);
+  expect(csp.get('base-uri')).toEqual(["'none'"]);
+  expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+}
+
+describe('the manifest asks for the fewest permissions that work', () => {
+  it('needs only storage and offscreen (Chrome) — no hosts, no tabs, no scripting', () => {
+    expect([...manifest.permissions].sort()).toEqual(['offscreen', 'storage']);
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_permissions).toBeUndefined();
+  });
+
+  it('lets no web page message the extension or load its files', () => {
+    expect(manifest.externally_connectable).toBeUndefined();
+    expect(manifest.web_accessible_resources).toBeUndefined();
+  });
+
+  it('injects the content script only into call sites and the local demo pages', () => {
+    const matches: string[] = manifest.content_scripts.flatMap(
+      (entry: { matches: string[] }) => entry.matches,
+    );
+    expect(matches).not.toContain('<all_urls>');
+    for (const pattern of matches) expect(pattern).not.toMatch(/^\*:|:\/\/\*\//);
+  });
+});
+
+describe('a strict CSP on every extension page and on the viewer', () => {
+  it('extension pages: scripts from the package only, no eval, no inline', () => {
+    expectStrict(manifest.content_security_policy.extension_pages);
+  });
+
+  it('the viewer page carries the same strict policy', () => {
+    const html = readFileSync(join(root, 'src/viewer/index.html'), 'utf8');
+    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1];
+    expect(policy, 'the viewer has a CSP meta tag').toBeDefined();
+    expectStrict(policy ?? '');
+  });
+
+  it.each(files('src', /\.html$/).map((file) => [relative(root, file), file]))(
+    '%s has no inline script, handler or style attribute',
+    (_, file) => {
+      const html = readFileSync(file, 'utf8');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+      expect(html).not.toMatch(/\sstyle\s*=/i);
+    },
+  );
+
+  it('no source file evaluates strings as code', () => {
+    for (const file of files('src', /\.tsx?$/)) {
+      const source = readFileSync(file, 'utf8');
+      expect(source, relative(root, file)).not.toMatch(
+        /\beval\(|new Function\(|setTimeout\(\s*['"`]/,
+      );
+    }
+  });
+});
