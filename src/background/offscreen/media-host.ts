@@ -2,6 +2,7 @@ import { type DataConnection, Peer, type PeerError } from 'peerjs';
 import { type AppError, appError } from '../../shared/errors.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import type { GuestDecision } from '../../shared/session.js';
+import type { SharerMessage } from '../../shared/wire.js';
 import type { Settings } from '../../shared/settings.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { CaptureError, captureDisplay, describeSurface } from './capture.js';
@@ -160,8 +161,12 @@ export class MediaHost {
     const refused =
       (this.failuresByPeer.get(connection.peer) ?? 0) >= FAILURES_PER_PEER ||
       this.count('checking') >= MAX_UNAUTHENTICATED;
-    if (!this.stream || !this.peer || refused) {
+    if (!this.stream || !this.peer) {
       connection.close();
+      return;
+    }
+    if (refused) {
+      refuseBusy(connection);
       return;
     }
     const guest = new GuestLink({
@@ -221,6 +226,16 @@ export class MediaHost {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Tells a refused peer why (so an honest guest sees "try again later"), then hangs up. */
+function refuseBusy(connection: DataConnection): void {
+  const hangUp = setTimeout(() => connection.close(), 5_000);
+  connection.once('open', () => {
+    clearTimeout(hangUp);
+    void connection.send({ v: 1, type: 'denied', reason: 'busy' } satisfies SharerMessage);
+    connection.close({ flush: true });
+  });
+}
 
 function signallingError(error: PeerError<string>): AppError {
   if (
