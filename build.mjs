@@ -74,7 +74,8 @@ async function writeManifest(browser) {
   const { chrome: chromeOnly, firefox: firefoxOnly, ...common } = manifest;
   const out = browser === 'chrome' ? { ...common, ...chromeOnly } : { ...common, ...firefoxOnly };
   if (browser === 'firefox') {
-    out.permissions = out.permissions.filter((p) => !['offscreen'].includes(p));
+    // Chrome-only APIs: Firefox has no offscreen documents and no debugger API.
+    out.permissions = out.permissions.filter((p) => !['offscreen', 'debugger'].includes(p));
   }
   await writeFile(join(targets[browser], 'manifest.json'), `${JSON.stringify(out, null, 2)}\n`);
 }

@@ -1,3 +1,4 @@
+import type { ControlEvent } from '../shared/control.js';
 import { appError } from '../shared/errors.js';
 import {
   type SessionEffect,
@@ -6,6 +7,8 @@ import {
   transition,
 } from '../shared/session.js';
 import { showBadge } from './badge.js';
+import { controlOffer } from './control/offer.js';
+import { attachExecutor, controlCounts, detachExecutor } from './control/runtime.js';
 import { closeHost, hostExists, openHost, sendToHost } from './host-lifecycle.js';
 import { loadSession, saveSession } from './session-store.js';
 
@@ -25,6 +28,7 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 
 async function step(event: SessionEvent): Promise<SessionState> {
   const { state, effects } = transition(await loadSession(), event);
+  latest = state;
   await saveSession(state);
   await showBadge(state).catch(() => {});
   for (const effect of effects) await perform(effect);
@@ -33,6 +37,19 @@ async function step(event: SessionEvent): Promise<SessionState> {
 
 export function dispatch(event: SessionEvent): Promise<SessionState> {
   return serial(() => step(event));
+}
+
+/** A control event, stamped with the time and the current grant's counts for the audit log. */
+export function dispatchControl(event: ControlEvent): Promise<SessionState> {
+  return dispatch({ type: 'control', event, now: Date.now(), counts: controlCounts() });
+}
+
+/** The session as of the last transition: input checks read it without touching storage. */
+let latest: SessionState | null = null;
+
+export async function currentSession(): Promise<SessionState> {
+  latest ??= await loadSession();
+  return latest;
 }
 
 async function perform(effect: SessionEffect): Promise<void> {
@@ -60,6 +77,39 @@ async function perform(effect: SessionEffect): Promise<void> {
           key: effect.key,
         }),
       );
+      return;
+    case 'check-control-offer':
+      // Not awaited: probing the helper takes a moment; the answer is an event of its own.
+      void controlOffer(effect.surface, effect.capturedTabId).then((offer) =>
+        dispatch({ type: 'control-offer', offer }),
+      );
+      return;
+    case 'control-notify': {
+      const { sessionId, peerId, notice } = effect;
+      await withTimeout(
+        sendToHost({ to: 'host', type: 'host/control-notice', sessionId, peerId, notice }),
+      );
+      return;
+    }
+    case 'control-sync': {
+      const { sessionId, epoch, holder } = effect;
+      await withTimeout(
+        sendToHost({ to: 'host', type: 'host/control-sync', sessionId, epoch, holder }),
+      );
+      return;
+    }
+    case 'control-attach':
+      try {
+        await attachExecutor(effect.scope, effect.tabId, effect.epoch, () => {
+          void dispatchControl({ type: 'executor-lost' });
+        });
+      } catch (error) {
+        console.warn('control could not start', error);
+        void dispatchControl({ type: 'executor-lost' });
+      }
+      return;
+    case 'control-detach':
+      await detachExecutor();
       return;
     case 'close-host':
       await closeHost().catch((error: unknown) => console.warn('closing the host failed', error));

@@ -1,4 +1,6 @@
-import { dispatch, reconcile } from './coordinator.js';
+import { forgetTab } from './capture-handles.js';
+import { attachedEpoch } from './control/runtime.js';
+import { dispatch, dispatchControl, reconcile } from './coordinator.js';
 import { route } from './router.js';
 import { loadSession, shareSessionWithContentScripts } from './session-store.js';
 
@@ -16,8 +18,24 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 
 // The call ends with the tab it was started from.
 chrome.tabs.onRemoved.addListener((tabId) => {
+  void forgetTab(tabId);
   void loadSession().then((state) => {
     if (state.kind !== 'idle' && state.tabId === tabId) void dispatch({ type: 'stop' });
+  });
+});
+
+// The sharer's shortcut takes control back at once, whatever has focus in the browser.
+chrome.commands?.onCommand.addListener((command) => {
+  if (command === 'take-back-control') void dispatchControl({ type: 'take-back' });
+});
+
+// The debugger bar's Cancel, a closed tab or DevTools taking over: the grant cannot go on.
+chrome.debugger?.onDetach.addListener((source) => {
+  void loadSession().then((state) => {
+    const controlled = state.kind === 'live' && state.control.holder?.scope === 'tab';
+    if (controlled && source.tabId === state.capturedTabId && attachedEpoch() !== null) {
+      void dispatchControl({ type: 'executor-lost' });
+    }
   });
 });
 

@@ -1,18 +1,17 @@
 import * as v from 'valibot';
-import { type AppError, appError, fail, ok, type Result } from '../shared/errors.js';
-import { newPeerId, newSessionId, newSessionKey } from '../shared/ids.js';
-import { decodeLinkFragment, encodeLink } from '../shared/link.js';
-import type { HostToBg } from '../shared/protocol.js';
+import { appError, fail, ok, type Result } from '../shared/errors.js';
 import {
+  type HostToBg,
   HostToBgSchema,
   PopupShareSchema,
-  SETTINGS_STORAGE_KEY,
   UiToBgSchema,
 } from '../shared/protocol.js';
-import type { SessionState } from '../shared/session.js';
-import { type Settings, settingsOrDefault } from '../shared/settings.js';
-import { dispatch } from './coordinator.js';
+import { registerCaptureHandle } from './capture-handles.js';
+import { decideControl } from './control/decide.js';
+import { dispatch, dispatchControl } from './coordinator.js';
+import { onHostMessage } from './host-messages.js';
 import { loadSession } from './session-store.js';
+import { newLink, startShare } from './share-actions.js';
 
 type Sender = chrome.runtime.MessageSender;
 
@@ -47,6 +46,14 @@ export async function route(message: unknown, sender: Sender): Promise<Result<un
       const { peerId, decision } = parsed.output;
       return ok(await dispatch({ type: 'guest-decision', peerId, decision }));
     }
+    case 'control/decide':
+      return decideControl(parsed.output.peerId, parsed.output.decision);
+    case 'control/take-back':
+      return ok(await dispatchControl({ type: 'take-back' }));
+    case 'tab/capture-handle':
+      if (sender.tab?.id === undefined) return rejected('ui', 'a capture handle without a tab');
+      await registerCaptureHandle(parsed.output.handle, sender.tab.id);
+      return ok(null);
     case 'state/get':
       return ok(await loadSession());
   }
@@ -55,65 +62,4 @@ export async function route(message: unknown, sender: Sender): Promise<Result<un
 function rejected(from: string, reason: string): Result<never> {
   console.warn(`dropped a malformed ${from} message: ${reason}`);
   return fail(appError('invalid-message', reason));
-}
-
-async function loadSettings(): Promise<Settings> {
-  const stored = await chrome.storage.local.get(SETTINGS_STORAGE_KEY);
-  return settingsOrDefault(stored[SETTINGS_STORAGE_KEY]);
-}
-
-function linkFor(settings: Settings, peerId: string, key: string): string {
-  const { viewerUrl, signalling, iceServers } = settings;
-  return encodeLink(viewerUrl, { peerId, key, signalling, iceServers });
-}
-
-async function startShare(tabId: number | null): Promise<Result<SessionState>> {
-  if ((await loadSession()).kind !== 'idle') return fail(appError('already-sharing'));
-  const settings = await loadSettings();
-  const peerId = newPeerId();
-  const key = newSessionKey();
-  const link = linkFor(settings, peerId, key);
-  const state = await dispatch({
-    type: 'start',
-    sessionId: newSessionId(),
-    tabId,
-    peerId,
-    key,
-    link,
-    settings,
-    now: Date.now(),
-  });
-  return state.kind === 'starting' ? ok(state) : fail(appError('already-sharing'));
-}
-
-/** A fresh key for the same peer: the old link stops working, guests already in stay. */
-async function newLink(): Promise<Result<SessionState>> {
-  const session = await loadSession();
-  if (session.kind !== 'live') return fail(appError('not-sharing'));
-  // The session's own signalling and viewer settings, as they were when it started.
-  const hash = session.link.indexOf('#');
-  const base = decodeLinkFragment(session.link.slice(hash));
-  if (!base.ok) return fail(appError('invalid-settings', base.reason));
-  const key = newSessionKey();
-  const link = encodeLink(session.link.slice(0, hash), { ...base.ticket, key });
-  return ok(await dispatch({ type: 'new-link', key, link }));
-}
-
-function onHostMessage(message: HostToBg): Promise<SessionState> {
-  const { sessionId } = message;
-  switch (message.type) {
-    case 'host/ready':
-      return dispatch({ type: 'host-ready', sessionId, surface: message.surface, now: Date.now() });
-    case 'host/failed':
-      return dispatch({ type: 'host-failed', sessionId, error: message.error as AppError });
-    case 'host/ended':
-      return dispatch({ type: 'host-ended', sessionId });
-    case 'host/guests':
-      return dispatch({
-        type: 'guests',
-        sessionId,
-        guests: message.guests,
-        rejectedAttempts: message.rejectedAttempts,
-      });
-  }
 }

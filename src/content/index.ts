@@ -1,3 +1,4 @@
+import { toBase64Url } from '../shared/base64url.js';
 import type { Result } from '../shared/errors.js';
 import { SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
@@ -24,6 +25,30 @@ async function ask(request: Request): Promise<Result<SessionState>> {
   }
 }
 
+/**
+ * Marks this tab with a random capture handle and tells the extension, so that when this tab is
+ * the one shared, the sharer knows which tab to control. The handle is readable only by the
+ * extension's own origin.
+ */
+function registerCaptureHandle(): void {
+  const mediaDevices = navigator.mediaDevices as MediaDevices & {
+    setCaptureHandleConfig?: (config: object) => void;
+  };
+  if (typeof mediaDevices?.setCaptureHandleConfig !== 'function' || window !== window.top) return;
+  const handle = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
+  try {
+    mediaDevices.setCaptureHandleConfig({
+      handle,
+      exposeOrigin: false,
+      permittedOrigins: [new URL(chrome.runtime.getURL('')).origin],
+    });
+  } catch (error) {
+    console.warn('Deskbridge: no capture handle, so this tab cannot be controlled', error);
+    return;
+  }
+  void ask({ type: 'tab/capture-handle', handle });
+}
+
 function main(): void {
   if (document.querySelector('deskbridge-share')) return;
   const lifetime = new AbortController();
@@ -37,7 +62,9 @@ function main(): void {
       share: () => void act({ type: 'share/start' }),
       stop: () => void act({ type: 'share/stop' }),
       newLink: () => void act({ type: 'share/new-link' }),
-      decide: (peerId, decision) => void act({ type: 'guest/decide', peerId, decision }),
+      decideGuest: (peerId, decision) => void act({ type: 'guest/decide', peerId, decision }),
+      decide: (peerId, decision) => void act({ type: 'control/decide', peerId, decision }),
+      takeBack: () => void act({ type: 'control/take-back' }),
     },
     lifetime.signal,
   );
@@ -66,6 +93,19 @@ function main(): void {
   });
   observer.observe(document.body, { childList: true, subtree: true });
   lifetime.signal.addEventListener('abort', () => observer.disconnect());
+
+  registerCaptureHandle();
+  // The sharer's own keyboard takes control back; the guest's injected keys could too, which
+  // only ends their own grant.
+  addEventListener(
+    'keydown',
+    (event) => {
+      if (event.isTrusted && event.altKey && event.shiftKey && event.code === 'KeyX') {
+        void act({ type: 'control/take-back' });
+      }
+    },
+    { capture: true, signal: lifetime.signal },
+  );
 
   void ask({ type: 'state/get' }).then((reply) => reply.ok && panel.render(reply.value));
   chrome.storage.onChanged.addListener((changes, area) => {

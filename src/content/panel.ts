@@ -1,16 +1,17 @@
 import type { AppError } from '../shared/errors.js';
 import { maskLink } from '../shared/link.js';
 import { type GuestView, type SessionState, watchingCount } from '../shared/session.js';
+import { type ControlActions, ControlBar } from './control-bar.js';
 import { h } from './dom.js';
 import { makeDraggable } from './drag.js';
 import { type Decide, GuestList } from './guest-list.js';
 import { PANEL_CSS } from './styles.js';
 
-export interface PanelActions {
+export interface PanelActions extends ControlActions {
   share(): void;
   stop(): void;
   newLink(): void;
-  decide: Decide;
+  decideGuest: Decide;
 }
 
 export type Placement = 'toolbar' | 'floating';
@@ -50,6 +51,7 @@ export class SharePanel {
   private readonly warning = h('div', { class: 'warning' });
   private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite' });
   private readonly guestList: GuestList;
+  private readonly controlBar: ControlBar;
   private readonly announced = new Set<string>();
   private readonly panel = h(
     'div',
@@ -73,13 +75,15 @@ export class SharePanel {
   private dismissedError: AppError | undefined;
 
   constructor(actions: PanelActions, signal: AbortSignal) {
-    this.guestList = new GuestList(actions.decide);
+    this.guestList = new GuestList(actions.decideGuest);
     this.warning.before(this.guestList.element);
+    this.controlBar = new ControlBar(actions, signal);
+    this.status.after(this.controlBar.prompt);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(PANEL_CSS);
     // Constructed sheets, unlike <style>, are not blocked by a call site's strict CSP.
     this.shadow.adoptedStyleSheets = [sheet];
-    this.shadow.append(this.shareButton, this.panel);
+    this.shadow.append(this.shareButton, this.panel, this.controlBar.banner);
     const on = (element: HTMLElement, handler: () => void) =>
       element.addEventListener('click', (event) => event.isTrusted && handler(), { signal });
     on(this.shareButton, () => (this.state.kind === 'idle' ? actions.share() : this.togglePanel()));
@@ -103,6 +107,8 @@ export class SharePanel {
 
   render(state: SessionState): void {
     this.state = state;
+    this.controlBar.render(state);
+    this.guardWhileControlled(state);
     const { shareButton, panel } = this;
     shareButton.disabled = state.kind === 'starting';
     shareButton.toggleAttribute('data-live', state.kind === 'live');
@@ -141,6 +147,20 @@ export class SharePanel {
       failed === 0 ? '' : `${failed} attempt${failed === 1 ? '' : 's'} with a wrong key`;
     this.warning.setAttribute('role', failed >= 3 ? 'alert' : 'note');
     panel.hidden = false;
+  }
+
+  /**
+   * While a guest controls a tab, their clicks are trusted too: the buttons that would widen
+   * their reach (admit, new link, show the key, allow control) wait in the popup until control
+   * is back. Take back control and Stop sharing stay, since they only narrow it.
+   */
+  private guardWhileControlled(state: SessionState): void {
+    const controlled = state.kind === 'live' && state.control.holder?.scope === 'tab';
+    this.panel.toggleAttribute('data-controlled', controlled);
+    for (const button of [this.newLinkButton, this.showButton, this.copyButton])
+      button.disabled = controlled;
+    this.guestList.element.inert = controlled;
+    this.controlBar.prompt.inert = controlled;
   }
 
   /** Screen readers hear each guest who asks to join, once. */

@@ -34,6 +34,16 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
 .guest .name { font-weight: 600; overflow-wrap: anywhere; }
 .guest .meta { opacity: .75; font-size: 12px; flex: 1; }
 .guest button { padding: 4px 12px; }
+.control-prompt { display: grid; gap: 8px; padding: 10px; border-radius: 8px; background: #fbbc0433; }
+.control-prompt[hidden] { display: none; }
+.control-prompt .name { font-weight: 600; }
+.control-banner { position: fixed; top: 0; left: 50%; transform: translateX(-50%); z-index: 2147483647;
+  background: #b3261e; color: #fff; padding: 8px 16px; border-radius: 0 0 12px 12px; display: flex; gap: 8px;
+  align-items: center; box-shadow: 0 4px 12px #0006; font-weight: 600; }
+.control-banner[hidden] { display: none; }
+.control-banner .meta { font-weight: 400; opacity: .85; }
+.control-banner button { background: #fff; color: #b3261e; }
+button:disabled { opacity: .5; cursor: not-allowed; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error:empty, .status:empty { display: none; }
 `;

@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   'invalid-settings': 'The settings are not valid.',
   'invalid-message': 'A message was malformed and has been ignored.',
   'not-sharing': 'Nothing is being shared.',
+  'control-unavailable': 'Remote control is not available for this share.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -35,10 +35,17 @@ export type GuestEvent =
 export type GuestEffect =
   | { type: 'send'; message: SharerMessage }
   | { type: 'verify'; nonce: string; proof: Extract<ViewerMessage, { type: 'proof' }> }
+  /** A control request, release or input event from a watching guest, for the control machine. */
+  | { type: 'control'; message: ControlMessage }
   | { type: 'start-media' }
   | { type: 'stop-media' }
   | { type: 'close' }
   | { type: 'warn'; message: string };
+
+export type ControlMessage = Extract<
+  ViewerMessage,
+  { type: 'control/request' | 'control/release' | 'input' }
+>;
 
 export interface GuestTransition {
   state: GuestState;
@@ -103,6 +110,12 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
         state: { ...state, kind: 'verifying' },
         effects: [{ type: 'verify', nonce: state.nonce, proof: message }],
       };
+    case 'control/request':
+    case 'control/release':
+    case 'input':
+      // Only a guest who is watching may ask for control or send input.
+      if (state.kind !== 'watching') break;
+      return { state, effects: [{ type: 'control', message }] };
     default:
       return assertNever(message);
   }

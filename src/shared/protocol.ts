@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import type { ControlNotice } from './control.js';
 import type { AppError } from './errors.js';
+import { type InputEvent, InputEventSchema } from './input.js';
 import type { GuestDecision, GuestView, Surface } from './session.js';
 import type { Settings } from './settings.js';
 
@@ -25,6 +27,19 @@ export const UiToBgSchema = v.variant('type', [
     type: v.literal('guest/decide'),
     peerId,
     decision: v.picklist(['admit', 'deny', 'remove']),
+  }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('control/decide'),
+    peerId,
+    decision: v.picklist(['allow', 'deny']),
+  }),
+  v.object({ to: v.literal('bg'), type: v.literal('control/take-back') }),
+  /** A call tab's capture handle: lets the sharer know which tab a tab share shows. */
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('tab/capture-handle'),
+    handle: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)),
   }),
 ]);
 
@@ -59,6 +74,29 @@ export const HostToBgSchema = v.variant('type', [
     type: v.literal('host/ready'),
     sessionId: v.string(),
     surface: surfaceSchema,
+    captureHandle: v.nullable(v.pipe(v.string(), v.maxLength(1024))),
+  }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('host/control'),
+    sessionId: v.string(),
+    peerId,
+    request: v.picklist(['request', 'release']),
+  }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('host/input'),
+    sessionId: v.string(),
+    peerId,
+    epoch: v.number(),
+    seq: v.number(),
+    event: InputEventSchema,
+  }),
+  v.object({
+    to: v.literal('bg'),
+    type: v.literal('host/input-stats'),
+    sessionId: v.string(),
+    dropped: v.number(),
   }),
   v.object({
     to: v.literal('bg'),
@@ -78,7 +116,31 @@ export const HostToBgSchema = v.variant('type', [
 
 export type UiToBg = v.InferOutput<typeof UiToBgSchema>;
 export type HostToBg =
-  | { to: 'bg'; type: 'host/ready'; sessionId: string; surface: Surface }
+  | {
+      to: 'bg';
+      type: 'host/ready';
+      sessionId: string;
+      surface: Surface;
+      captureHandle: string | null;
+    }
+  | {
+      to: 'bg';
+      type: 'host/control';
+      sessionId: string;
+      peerId: string;
+      request: 'request' | 'release';
+    }
+  | {
+      to: 'bg';
+      type: 'host/input';
+      sessionId: string;
+      peerId: string;
+      epoch: number;
+      seq: number;
+      event: InputEvent;
+    }
+  /** Input the host dropped before forwarding (not the holder, stale epoch, over the rate). */
+  | { to: 'bg'; type: 'host/input-stats'; sessionId: string; dropped: number }
   | { to: 'bg'; type: 'host/failed'; sessionId: string; error: AppError }
   | { to: 'bg'; type: 'host/ended'; sessionId: string }
   | {
@@ -108,8 +170,24 @@ export type BgToHost =
       decision: GuestDecision;
     }
   | { to: 'host'; type: 'host/rekey'; sessionId: string; key: string }
+  | {
+      to: 'host';
+      type: 'host/control-notice';
+      sessionId: string;
+      peerId: string;
+      notice: ControlNotice;
+    }
+  | {
+      to: 'host';
+      type: 'host/control-sync';
+      sessionId: string;
+      epoch: number;
+      holder: string | null;
+    }
   | { to: 'host'; type: 'host/ping' };
 
 /** Where the coordinator keeps its state, in `storage.session`. */
 export const SESSION_STORAGE_KEY = 'deskbridge:session';
 export const SETTINGS_STORAGE_KEY = 'deskbridge:settings';
+/** Capture handle → tab id, registered by content scripts (`storage.session`). */
+export const HANDLES_STORAGE_KEY = 'deskbridge:capture-handles';

@@ -1,3 +1,12 @@
+import {
+  type AuditEntry,
+  type ControlEvent,
+  type ControlNotice,
+  type ControlScope,
+  type ControlState,
+  controlTransition,
+  NO_CONTROL,
+} from './control.js';
 import { type AppError, appError, assertNever } from './errors.js';
 import type { Settings } from './settings.js';
 
@@ -55,7 +64,29 @@ export type SessionState =
       surface: Surface;
       guests: GuestView[];
       rejectedAttempts: number;
+      /** The tab being shared, when it is one the extension can control (capture handle). */
+      capturedTabId: number | null;
+      /** What a guest who asks for control could get; the prompt says it before granting. */
+      controlOffer: ControlOffer;
+      control: ControlState;
+      audit: AuditRecord[];
     };
+
+export type ControlOffer =
+  | { kind: 'tab' }
+  | { kind: 'desktop' }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'checking' };
+
+export interface AuditRecord extends AuditEntry {
+  at: number;
+  /** For a revoke: the events injected and dropped during that grant. */
+  injected?: number;
+  dropped?: number;
+}
+
+/** The audit log keeps the latest entries; older ones are dropped first. */
+export const AUDIT_LIMIT = 200;
 
 export type SessionEvent =
   | {
@@ -68,7 +99,20 @@ export type SessionEvent =
       settings: Settings;
       now: number;
     }
-  | { type: 'host-ready'; sessionId: string; surface: Surface; now: number }
+  | {
+      type: 'host-ready';
+      sessionId: string;
+      surface: Surface;
+      capturedTabId: number | null;
+      now: number;
+    }
+  | { type: 'control-offer'; offer: ControlOffer }
+  | {
+      type: 'control';
+      event: ControlEvent;
+      now: number;
+      counts?: { injected: number; dropped: number };
+    }
   | { type: 'host-failed'; sessionId: string; error: AppError }
   | { type: 'host-ended'; sessionId: string }
   | { type: 'guests'; sessionId: string; guests: GuestView[]; rejectedAttempts: number }
@@ -88,6 +132,12 @@ export type SessionEffect =
   | { type: 'stop-host'; sessionId: string }
   | { type: 'decide-guest'; sessionId: string; peerId: string; decision: GuestDecision }
   | { type: 'rekey-host'; sessionId: string; key: string }
+  | { type: 'check-control-offer'; surface: Surface; capturedTabId: number | null }
+  | { type: 'control-notify'; sessionId: string; peerId: string; notice: ControlNotice }
+  /** Tells the media host who may send input now, so it drops the rest before forwarding. */
+  | { type: 'control-sync'; sessionId: string; epoch: number; holder: string | null }
+  | { type: 'control-attach'; scope: ControlScope; tabId: number | null; epoch: number }
+  | { type: 'control-detach'; epoch: number }
   | { type: 'close-host' }
   | { type: 'warn'; message: string };
 
@@ -103,10 +153,21 @@ const stay = (state: SessionState, message: string): Transition => ({
   effects: [{ type: 'warn', message }],
 });
 
-const ended = (sessionId: string, lastEnd: EndReason, lastError?: AppError): Transition => ({
-  state: lastError ? { kind: 'idle', lastEnd, lastError } : { kind: 'idle', lastEnd },
-  effects: [{ type: 'stop-host', sessionId }, { type: 'close-host' }],
-});
+/** The session is over: control goes first (held keys released), then the guests, then media. */
+function ended(
+  state: Exclude<SessionState, { kind: 'idle' }>,
+  lastEnd: EndReason,
+  lastError?: AppError,
+): Transition {
+  const detach: SessionEffect[] =
+    state.kind === 'live' && state.control.holder
+      ? [{ type: 'control-detach', epoch: state.control.epoch + 1 }]
+      : [];
+  return {
+    state: lastError ? { kind: 'idle', lastEnd, lastError } : { kind: 'idle', lastEnd },
+    effects: [...detach, { type: 'stop-host', sessionId: state.sessionId }, { type: 'close-host' }],
+  };
+}
 
 function sessionIdOf(state: SessionState): string | null {
   return state.kind === 'idle' ? null : state.sessionId;
@@ -135,21 +196,51 @@ export function transition(state: SessionState, event: SessionEvent): Transition
           surface: event.surface,
           guests: [],
           rejectedAttempts: 0,
+          capturedTabId: event.capturedTabId,
+          controlOffer: { kind: 'checking' },
+          control: NO_CONTROL,
+          audit: [],
         },
-        effects: [],
+        effects: [
+          {
+            type: 'check-control-offer',
+            surface: event.surface,
+            capturedTabId: event.capturedTabId,
+          },
+        ],
       };
+    case 'control-offer':
+      if (state.kind !== 'live') return stay(state, `control-offer while ${state.kind} ignored`);
+      return { state: { ...state, controlOffer: event.offer }, effects: [] };
+    case 'control':
+      if (state.kind !== 'live') return stay(state, `control while ${state.kind} ignored`);
+      return applyControl(state, event.event, event.now, event.counts);
     case 'host-failed':
       if (state.kind === 'idle') return stay(state, 'host-failed while idle ignored');
-      return ended(state.sessionId, 'failed', event.error);
+      return ended(state, 'failed', event.error);
     case 'host-ended':
       if (state.kind === 'idle') return stay(state, 'host-ended while idle ignored');
-      return ended(state.sessionId, 'capture-ended');
-    case 'guests':
+      return ended(state, 'capture-ended');
+    case 'guests': {
       if (state.kind !== 'live') return stay(state, `guests while ${state.kind} ignored`);
-      return {
-        state: { ...state, guests: event.guests, rejectedAttempts: event.rejectedAttempts },
-        effects: [],
-      };
+      const next = { ...state, guests: event.guests, rejectedAttempts: event.rejectedAttempts };
+      // A guest who stopped watching loses control and their place in the queue.
+      const watching = new Set(
+        event.guests.filter((g) => g.status === 'watching').map((g) => g.peerId),
+      );
+      const gone = [
+        ...(state.control.holder ? [state.control.holder.peerId] : []),
+        ...state.control.requests.map((r) => r.peerId),
+      ].filter((peerId) => !watching.has(peerId));
+      return gone.reduce<Transition>(
+        (acc, peerId) => {
+          if (acc.state.kind !== 'live') return acc;
+          const step = applyControl(acc.state, { type: 'guest-left', peerId }, Date.now());
+          return { state: step.state, effects: [...acc.effects, ...step.effects] };
+        },
+        { state: next, effects: [] },
+      );
+    }
     case 'guest-decision': {
       if (state.kind !== 'live') return stay(state, `guest-decision while ${state.kind} ignored`);
       const { peerId, decision } = event;
@@ -169,13 +260,76 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       };
     case 'stop':
       if (state.kind === 'idle') return stay(state, 'stop while idle ignored');
-      return ended(state.sessionId, 'stopped');
+      return ended(state, 'stopped');
     case 'host-lost':
       if (state.kind === 'idle') return { state, effects: [] };
-      return ended(state.sessionId, 'host-lost', appError('host-failed'));
+      return ended(state, 'host-lost', appError('host-failed'));
     default:
       return assertNever(event);
   }
+}
+
+type LiveState = Extract<SessionState, { kind: 'live' }>;
+
+/** Runs the control machine inside a live session and turns its effects into session effects. */
+function applyControl(
+  state: LiveState,
+  event: ControlEvent,
+  now: number,
+  counts?: { injected: number; dropped: number },
+): Transition {
+  const before = state.control;
+  const result = controlTransition(before, event);
+  const effects: SessionEffect[] = [];
+  const audit = [...state.audit];
+  for (const effect of result.effects) {
+    switch (effect.type) {
+      case 'notify':
+        effects.push({
+          type: 'control-notify',
+          sessionId: state.sessionId,
+          peerId: effect.peerId,
+          notice: effect.notice,
+        });
+        break;
+      case 'attach':
+        effects.push({
+          type: 'control-attach',
+          scope: effect.scope,
+          tabId: state.capturedTabId,
+          epoch: result.state.epoch,
+        });
+        break;
+      case 'detach':
+        effects.push({ type: 'control-detach', epoch: result.state.epoch });
+        break;
+      case 'audit':
+        audit.push({
+          ...effect.entry,
+          at: now,
+          ...(effect.entry.type === 'revoked' ? counts : {}),
+        });
+        break;
+      case 'warn':
+        effects.push(effect);
+        break;
+      default:
+        assertNever(effect);
+    }
+  }
+  const { holder, epoch } = result.state;
+  if (epoch !== before.epoch || holder?.peerId !== before.holder?.peerId) {
+    effects.push({
+      type: 'control-sync',
+      sessionId: state.sessionId,
+      epoch,
+      holder: holder?.peerId ?? null,
+    });
+  }
+  return {
+    state: { ...state, control: result.state, audit: audit.slice(-AUDIT_LIMIT) },
+    effects,
+  };
 }
 
 /** Number shown on the extension icon: guests watching, or a dot while starting. */
@@ -186,6 +340,8 @@ export function watchingCount(state: SessionState): number {
 export function badgeText(state: SessionState): string {
   if (state.kind === 'starting') return '…';
   if (state.kind !== 'live') return '';
+  // While someone controls the machine, the icon says so above all else.
+  if (state.control.holder) return 'CTL';
   const watching = watchingCount(state);
   return watching > 0 ? String(watching) : 'ON';
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { InputEventSchema } from './input.js';
 
 /**
  * Sharer ↔ viewer messages over the PeerJS DataConnection: `{v: 1, type, ...}`. Everything that
@@ -50,6 +51,16 @@ export const DENY_REASONS = [
   'busy',
 ] as const;
 export const BYE_REASONS = ['ended', 'left', 'timeout'] as const;
+export const REVOKE_REASONS = [
+  'released',
+  'taken-back',
+  'given-to-other',
+  'guest-left',
+  'session-ended',
+  'executor-lost',
+] as const;
+const scope = v.picklist(['tab', 'desktop']);
+const epoch = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
 const ViewerMessageSchema = v.variant('type', [
   // `client` is the viewer's own random id for this share, kept across reloads: a removed guest
@@ -67,6 +78,9 @@ const ViewerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('ping'), t: time }),
   v.object({ ...base, type: v.literal('pong'), t: time }),
   v.object({ ...base, type: v.literal('bye'), reason: v.picklist(BYE_REASONS) }),
+  v.object({ ...base, type: v.literal('control/request') }),
+  v.object({ ...base, type: v.literal('control/release') }),
+  v.object({ ...base, type: v.literal('input'), epoch, seq: epoch, event: InputEventSchema }),
 ]);
 
 const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16384));
@@ -86,6 +100,19 @@ const SharerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('ping'), t: time }),
   v.object({ ...base, type: v.literal('pong'), t: time }),
   v.object({ ...base, type: v.literal('bye'), reason: v.picklist(BYE_REASONS) }),
+  v.object({ ...base, type: v.literal('control/granted'), epoch, scope }),
+  v.object({
+    ...base,
+    type: v.literal('control/revoked'),
+    epoch,
+    reason: v.picklist(REVOKE_REASONS),
+  }),
+  v.object({ ...base, type: v.literal('control/denied') }),
+  v.object({
+    ...base,
+    type: v.literal('control/queued'),
+    position: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+  }),
 ]);
 
 export type ViewerMessage = v.InferOutput<typeof ViewerMessageSchema>;

@@ -31,8 +31,13 @@ function expectStrict(policy: string): void {
 }
 
 describe('the manifest asks for the fewest permissions that work', () => {
-  it('needs only storage and offscreen (Chrome) — no hosts, no tabs, no scripting', () => {
-    expect([...manifest.permissions].sort()).toEqual(['offscreen', 'storage']);
+  it('needs only storage, offscreen, debugger (tab control) and nativeMessaging (desktop control)', () => {
+    expect([...manifest.permissions].sort()).toEqual([
+      'debugger',
+      'nativeMessaging',
+      'offscreen',
+      'storage',
+    ]);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_permissions).toBeUndefined();
   });

@@ -58,3 +58,11 @@ export function describeSurface(stream: MediaStream): Surface {
     surface === 'monitor' || surface === 'window' || surface === 'browser' ? surface : 'unknown';
   return { kind, width: settings.width ?? 0, height: settings.height ?? 0 };
 }
+
+/** The capture handle the captured tab set (Chrome's Capture Handle API), if any. */
+export function captureHandleOf(stream: MediaStream): string | null {
+  const track = stream.getVideoTracks()[0] as
+    | (MediaStreamTrack & { getCaptureHandle?: () => { handle?: string } | null })
+    | undefined;
+  return track?.getCaptureHandle?.()?.handle || null;
+}

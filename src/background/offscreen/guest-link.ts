@@ -1,7 +1,9 @@
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
+import type { ControlNotice } from '../../shared/control.js';
 import { dtlsFingerprint } from '../../shared/fingerprint.js';
 import {
   type CloseReason,
+  type ControlMessage,
   type GuestEffect,
   type GuestEvent,
   type GuestState,
@@ -11,7 +13,7 @@ import {
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
-import { parseViewerMessage, type ViewerMessage } from '../../shared/wire.js';
+import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
 
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
 export const HEARTBEAT_INTERVAL_MS = 1_000;
@@ -37,6 +39,8 @@ export interface GuestLinkOptions {
   stream: MediaStream;
   policy: GuestPolicy;
   onChange: () => void;
+  /** Control requests and input from this guest, once it is watching. */
+  onControl: (guest: GuestLink, message: ControlMessage) => void;
 }
 
 const STATUS_OF_CLOSE: Record<CloseReason, GuestStatus> = {
@@ -51,6 +55,18 @@ const STATUS_OF_CLOSE: Record<CloseReason, GuestStatus> = {
   ended: 'left',
 };
 
+/** How long a last message (denied, bye) gets to leave before the channel is torn down. */
+const LAST_WORD_MS = 1_000;
+
+/**
+ * Closes for good. PeerJS's `close({flush})` only asks the other side to close after the queue
+ * drains; a peer that ignores it would stay connected, so the local close follows regardless.
+ */
+export function hangUp(connection: DataConnection): void {
+  if (connection.open) connection.close({ flush: true });
+  setTimeout(() => connection.close(), LAST_WORD_MS);
+}
+
 /** One guest: performs the effects of the pure guest machine on a real DataConnection. */
 export class GuestLink {
   private state: GuestState = { kind: 'awaiting-hello' };
@@ -62,6 +78,7 @@ export class GuestLink {
   private bytesSent = 0;
   private rttMs: number | null = null;
   private dropped = 0;
+  private warnings = 0;
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
@@ -122,6 +139,19 @@ export class GuestLink {
 
   decide(decision: GuestDecision): void {
     this.dispatch({ type: 'decision', decision, full: this.options.policy.isFull() });
+  }
+
+  /** Control answers (granted, revoked, …) go straight to the guest. */
+  sendControl(notice: ControlNotice): void {
+    const message: SharerMessage =
+      notice.type === 'granted'
+        ? { v: 1, type: 'control/granted', epoch: notice.epoch, scope: notice.scope }
+        : notice.type === 'revoked'
+          ? { v: 1, type: 'control/revoked', epoch: notice.epoch, reason: notice.reason }
+          : notice.type === 'queued'
+            ? { v: 1, type: 'control/queued', position: notice.position }
+            : { v: 1, type: 'control/denied' };
+    this.perform({ type: 'send', message });
   }
 
   endSession(): void {
@@ -222,11 +252,17 @@ export class GuestLink {
       case 'close':
         this.abort.abort();
         this.media?.close();
-        // Let the last message (denied or bye) leave before the channel goes.
-        connection.close({ flush: true });
+        hangUp(connection);
+        return;
+      case 'control':
+        this.options.onControl(this, effect.message);
         return;
       case 'warn':
-        console.warn(`guest ${this.peerId}: ${effect.message}`);
+        this.warnings += 1;
+        // A flood of out-of-place messages must not become a flood of console lines.
+        if (this.warnings <= 3 || this.warnings % 1000 === 0) {
+          console.warn(`guest ${this.peerId}: ${effect.message} (${this.warnings})`);
+        }
         return;
     }
   }

@@ -33,6 +33,12 @@ async function handle(message: BgToHost): Promise<unknown> {
     case 'host/rekey':
       if (host?.sessionId === message.sessionId) host.rekey(message.key);
       return { ok: true };
+    case 'host/control-notice':
+      if (host?.sessionId === message.sessionId) host.notifyControl(message.peerId, message.notice);
+      return { ok: true };
+    case 'host/control-sync':
+      if (host?.sessionId === message.sessionId) host.syncControl(message.epoch, message.holder);
+      return { ok: true };
     case 'host/ping':
       return { ok: true, sessionId: host?.sessionId ?? null };
   }

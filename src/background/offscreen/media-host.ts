@@ -1,12 +1,15 @@
 import { type DataConnection, Peer, type PeerError } from 'peerjs';
+import type { ControlNotice } from '../../shared/control.js';
 import { type AppError, appError } from '../../shared/errors.js';
+import type { ControlMessage } from '../../shared/guest.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import type { GuestDecision } from '../../shared/session.js';
-import type { SharerMessage } from '../../shared/wire.js';
 import type { Settings } from '../../shared/settings.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
-import { CaptureError, captureDisplay, describeSurface } from './capture.js';
-import { GuestLink, type GuestPolicy } from './guest-link.js';
+import type { SharerMessage } from '../../shared/wire.js';
+import { CaptureError, captureDisplay, captureHandleOf, describeSurface } from './capture.js';
+import { GuestLink, type GuestPolicy, hangUp } from './guest-link.js';
+import { InputGate } from './input-gate.js';
 
 export interface HostStartParams {
   sessionId: string;
@@ -39,6 +42,8 @@ export class MediaHost {
   private rejectedAttempts = 0;
   private lastReport = '';
   private key: string;
+  private readonly gate = new InputGate();
+  private lastDropped = 0;
   private proofBucket = fullBucket(PROOF_RULE, Date.now());
   private readonly failuresByPeer = new Map<string, number>();
   private readonly removedClients = new Set<string>();
@@ -81,9 +86,14 @@ export class MediaHost {
       this.peer = await opening;
       if (this.abort.signal.aborted) return this.stop();
       this.peer.on('connection', (connection) => this.onGuest(connection));
-      const stats = setInterval(() => void this.refreshStats(), STATS_INTERVAL_MS);
+      const stats = setInterval(() => {
+        void this.refreshStats();
+        this.reportInputDrops();
+      }, STATS_INTERVAL_MS);
       this.abort.signal.addEventListener('abort', () => clearInterval(stats));
-      this.send({ type: 'host/ready', surface: describeSurface(this.stream) });
+      // Set by our content script in call tabs: tells which tab a tab share shows.
+      const captureHandle = captureHandleOf(this.stream);
+      this.send({ type: 'host/ready', surface: describeSurface(this.stream), captureHandle });
     } catch (error) {
       this.fail(toAppError(error));
     }
@@ -91,10 +101,19 @@ export class MediaHost {
 
   /** The sharer's answer about one guest. A removed guest's client id must be admitted again. */
   decide(peerId: string, decision: GuestDecision): void {
-    const guest = [...this.guests.values()].find((g) => g.peerId === peerId && !g.closed);
+    const guest = this.findGuest(peerId);
     if (!guest) return;
     if (decision === 'remove' && guest.client) this.removedClients.add(guest.client);
     guest.decide(decision);
+  }
+
+  /** Who may send input now, from the coordinator's control machine. */
+  syncControl(epoch: number, holder: string | null): void {
+    this.gate.sync(epoch, holder);
+  }
+
+  notifyControl(peerId: string, notice: ControlNotice): void {
+    this.findGuest(peerId)?.sendControl(notice);
   }
 
   /** New link: later proofs need the new key; guests already in stay. */
@@ -153,6 +172,28 @@ export class MediaHost {
     if (error.type === 'network' || error.type === 'disconnected') this.peer?.reconnect();
   }
 
+  private findGuest(peerId: string): GuestLink | undefined {
+    return [...this.guests.values()].find((g) => g.peerId === peerId && !g.closed);
+  }
+
+  private onControl(guest: GuestLink, message: ControlMessage): void {
+    const { peerId } = guest;
+    if (message.type !== 'input') {
+      const request = message.type === 'control/request' ? 'request' : 'release';
+      this.send({ type: 'host/control', peerId, request });
+      return;
+    }
+    if (!this.gate.admit(peerId, message.epoch, message.event)) return;
+    const { epoch, seq, event } = message;
+    this.send({ type: 'host/input', peerId, epoch, seq, event });
+  }
+
+  private reportInputDrops(): void {
+    if (this.gate.dropped === this.lastDropped) return;
+    this.lastDropped = this.gate.dropped;
+    this.send({ type: 'host/input-stats', dropped: this.gate.dropped });
+  }
+
   private count(status: string): number {
     return [...this.guests.values()].filter((guest) => guest.status === status).length;
   }
@@ -165,8 +206,13 @@ export class MediaHost {
       connection.close();
       return;
     }
+    // The wire protocol is JSON; any other serialization is not a viewer of ours.
+    if (connection.serialization !== 'json') {
+      refuse(connection, null);
+      return;
+    }
     if (refused) {
-      refuseBusy(connection);
+      refuse(connection, 'busy');
       return;
     }
     const guest = new GuestLink({
@@ -176,6 +222,7 @@ export class MediaHost {
       stream: this.stream,
       policy: this.policy,
       onChange: () => this.onGuestChange(guest),
+      onControl: (from, message) => this.onControl(from, message),
     });
     this.guests.set(connection.connectionId, guest);
   }
@@ -227,13 +274,17 @@ export class MediaHost {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Tells a refused peer why (so an honest guest sees "try again later"), then hangs up. */
-function refuseBusy(connection: DataConnection): void {
-  const hangUp = setTimeout(() => connection.close(), 5_000);
+/** Tells a refused peer why when it can (so an honest guest sees "try again later"), then hangs up. */
+function refuse(connection: DataConnection, reason: 'busy' | null): void {
+  const giveUp = setTimeout(() => connection.close(), 5_000);
   connection.once('open', () => {
-    clearTimeout(hangUp);
-    void connection.send({ v: 1, type: 'denied', reason: 'busy' } satisfies SharerMessage);
-    connection.close({ flush: true });
+    clearTimeout(giveUp);
+    if (reason === null) {
+      connection.close();
+      return;
+    }
+    void connection.send({ v: 1, type: 'denied', reason } satisfies SharerMessage);
+    hangUp(connection);
   });
 }
 

@@ -7,8 +7,9 @@ import type { Servers } from './stack.js';
 /**
  * The attacker: its own headless Chromium (no extension) with PeerJS from node_modules loaded
  * into a page of the test's static server, talking to the real PeerJS server directly. It can
- * sit in the middle of a join (with the MITM relay re-addressing signalling) or flood the sharer
- * with malformed data-channel messages. All its code runs in the page (below, as plain script).
+ * sit in the middle of a join (with the MITM relay re-addressing signalling), flood the sharer
+ * with malformed data-channel messages, or send it junk signalling. All its code runs in the
+ * page (PAGE_SCRIPT below: plain script, so no transpiler stands between it and the browser).
  */
 const PEERJS = resolve(process.cwd(), 'node_modules/peerjs/dist/peerjs.min.js');
 
@@ -27,6 +28,11 @@ const FLAGS = [
   '--disable-features=Translate,MediaRouter,OptimizationHints,WebRtcHideLocalIpsWithMdns',
 ];
 
+export type MitmMode = 'relay' | 'fix-proof' | 'impersonate';
+
+/** The impostor's picture: solid magenta. */
+export const IMPOSTOR_COLOUR: [number, number, number] = [255, 0, 255];
+
 export interface SignallingTarget {
   host: string;
   port: number;
@@ -35,8 +41,13 @@ export interface SignallingTarget {
 }
 
 export interface MitmReport {
-  /** Data-channel messages relayed between the victim and the sharer, by message type. */
-  relayed: { dir: 'viewer->sharer' | 'sharer->viewer'; type: string }[];
+  /** Data-channel messages relayed between the victim and the sharer (or, when impersonating,
+   * exchanged with the victim), by message type. */
+  relayed: { dir: 'viewer->sharer' | 'sharer->viewer' | 'viewer->impostor'; type: string }[];
+  /** Proofs whose fingerprints were replaced on the way (`fix-proof`). */
+  proofsFixed: number;
+  /** Calls the impostor placed to victims (`impersonate`). */
+  impostorCalls: number;
   /** Connections `mitm-v` received (from victims). */
   victims: string[];
   /** Media calls `mitm-s` received (from the sharer). */
@@ -73,6 +84,22 @@ export interface ConnectionReport {
   errors: string[];
 }
 
+export interface OffendOptions {
+  sharerId: string;
+  serialization: 'json' | 'raw';
+  count: number;
+  seed: number;
+  /** Ignore the sharer's in-band close request (PeerJS's `__peerData` close message). */
+  deaf?: boolean;
+}
+
+export interface OffenderReport extends ConnectionReport {
+  deaf: boolean;
+  /** Whether the attacker's side of the channel is still open, and its RTCPeerConnection. */
+  open: boolean;
+  connectionState: RTCPeerConnectionState | null;
+}
+
 export interface FloodReport {
   json: ConnectionReport;
   raw: ConnectionReport;
@@ -83,24 +110,48 @@ export interface FloodReport {
 export interface Attacker {
   browser: Browser;
   page: Page;
-  /** Opens `mitm-v` and `mitm-s` and relays whatever reaches `mitm-v` to the sharer, verbatim. */
-  startMitm(sharerId: string): Promise<void>;
+  /**
+   * Opens `mitm-v` and `mitm-s`. What reaches `mitm-v` from a victim is, by `mode`:
+   * - `relay`: relayed to the sharer through `mitm-s`, verbatim, both ways;
+   * - `fix-proof`: relayed, but the fingerprints in the victim's proof are replaced by those the
+   *   sharer sees (so they agree and only the MAC can tell);
+   * - `impersonate`: never relayed: `mitm-v` plays the sharer itself (challenge, `admitted`, then
+   *   a call with its own picture, a solid {@link IMPOSTOR_COLOUR} frame).
+   */
+  startMitm(sharerId: string, mode?: MitmMode): Promise<void>;
   mitmReport(): Promise<MitmReport>;
   /** Opens a 'json' and a 'raw' DataConnection to the sharer and pours junk into both. */
   flood(options: FloodOptions): Promise<FloodReport>;
   /** Current state of the flood connections (e.g. to wait for their 'close'). */
   floodState(): Promise<FloodReport | null>;
+  /** One more offending connection sending `count` junk messages; returns its index. */
+  offend(options: OffendOptions): Promise<number>;
+  /** More junk on offender `index`, if its channel is still open. */
+  offendMore(index: number, count: number): Promise<OffenderReport>;
+  offenderState(index: number): Promise<OffenderReport>;
+  /** `count` junk signalling messages (bogus offers, answers, candidates…) to the sharer. */
+  signallingJunk(options: {
+    sharerId: string;
+    count: number;
+    seed: number;
+  }): Promise<{ id: string; sent: number; received: string[] }>;
   close(): Promise<void>;
 }
 
 interface AttackerGlobal {
   __attacker: {
     startMitm(
-      options: SignallingTarget & { sharerId: string; ids: [string, string] },
+      options: SignallingTarget & { sharerId: string; ids: [string, string]; mode: MitmMode },
     ): Promise<void>;
     mitmReport(): Promise<MitmReport>;
     flood(options: SignallingTarget & FloodOptions): Promise<FloodReport>;
     floodState(): FloodReport | null;
+    offend(options: SignallingTarget & OffendOptions): Promise<number>;
+    offendMore(index: number, count: number): Promise<OffenderReport>;
+    offenderState(index: number): OffenderReport;
+    signallingJunk(
+      options: SignallingTarget & { sharerId: string; count: number; seed: number },
+    ): Promise<{ id: string; sent: number; received: string[] }>;
   };
 }
 
@@ -122,10 +173,15 @@ export async function launchAttacker(servers: Servers): Promise<Attacker> {
     return {
       browser,
       page,
-      startMitm: (sharerId) =>
+      startMitm: (sharerId, mode = 'relay') =>
         page.evaluate(
           (options) => (globalThis as unknown as AttackerGlobal).__attacker.startMitm(options),
-          { ...target, sharerId, ids: [MITM_FOR_VIEWER, MITM_FOR_SHARER] as [string, string] },
+          {
+            ...target,
+            sharerId,
+            mode,
+            ids: [MITM_FOR_VIEWER, MITM_FOR_SHARER] as [string, string],
+          },
         ),
       mitmReport: () =>
         page.evaluate(() => (globalThis as unknown as AttackerGlobal).__attacker.mitmReport()),
@@ -136,6 +192,26 @@ export async function launchAttacker(servers: Servers): Promise<Attacker> {
         }),
       floodState: () =>
         page.evaluate(() => (globalThis as unknown as AttackerGlobal).__attacker.floodState()),
+      offend: (options) =>
+        page.evaluate((all) => (globalThis as unknown as AttackerGlobal).__attacker.offend(all), {
+          ...target,
+          ...options,
+        }),
+      offendMore: (index, count) =>
+        page.evaluate(
+          ([i, n]) => (globalThis as unknown as AttackerGlobal).__attacker.offendMore(i, n),
+          [index, count] as const,
+        ),
+      offenderState: (index) =>
+        page.evaluate(
+          (i) => (globalThis as unknown as AttackerGlobal).__attacker.offenderState(i),
+          index,
+        ),
+      signallingJunk: (options) =>
+        page.evaluate(
+          (all) => (globalThis as unknown as AttackerGlobal).__attacker.signallingJunk(all),
+          { ...target, ...options },
+        ),
       close: () => browser.close(),
     };
   } catch (error) {
@@ -153,6 +229,48 @@ const PAGE_SCRIPT = String.raw`
   const relayed = [];
   const victims = [];
   const calls = [];
+  let proofsFixed = 0;
+  let impostorCalls = 0;
+
+  const dtls = (sdp) => {
+    const m = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)/m.exec(sdp || '');
+    return m ? m[1].toLowerCase() + ' ' + m[2].toUpperCase() : null;
+  };
+
+  // A picture of its own, at 30 fps: what an impostor would show a victim.
+  function fakeStream() {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1280;
+    canvas.height = 720;
+    const g = canvas.getContext('2d');
+    const paint = () => { g.fillStyle = 'rgb(255, 0, 255)'; g.fillRect(0, 0, 1280, 720); };
+    paint();
+    setInterval(paint, 33);
+    return canvas.captureStream(30);
+  }
+
+  function impersonate(forViewer, fromViewer) {
+    const send = (m) => { if (fromViewer.open) fromViewer.send(m); };
+    fromViewer.on('data', (m) => {
+      relayed.push({ dir: 'viewer->impostor', type: kindOf(m) });
+      if (!m || typeof m !== 'object') return;
+      if (m.type === 'hello') {
+        const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+          .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        send({ v: 1, type: 'challenge', nonce });
+      } else if (m.type === 'ping') {
+        send({ v: 1, type: 'pong', t: m.t });
+      } else if (m.type === 'proof') {
+        send({ v: 1, type: 'admitted' });
+        impostorCalls += 1;
+        note('impostor: calling ' + fromViewer.peer);
+        forViewer.call(fromViewer.peer, fakeStream());
+      }
+    });
+    // Keep the victim's watchdog fed, as the sharer would.
+    const ping = setInterval(() => send({ v: 1, type: 'ping', t: Math.round(performance.now()) }), 1000);
+    fromViewer.on('close', () => clearInterval(ping));
+  }
 
   function openPeer(id, o) {
     return new Promise((resolve, reject) => {
@@ -175,13 +293,13 @@ const PAGE_SCRIPT = String.raw`
       : typeof data;
 
   // Relays one direction verbatim; what arrives before the other leg is open waits, in order.
-  function pipe(from, to, dir) {
+  function pipe(from, to, dir, transform) {
     const queue = [];
     const flush = () => { while (to.open && queue.length) to.send(queue.shift()); };
     to.on('open', flush);
     from.on('data', (data) => {
       relayed.push({ dir, type: kindOf(data) });
-      queue.push(data);
+      queue.push(transform ? transform(data) : data);
       flush();
     });
     // PeerJS's own close message is not data: pass the close on after what is queued.
@@ -198,6 +316,7 @@ const PAGE_SCRIPT = String.raw`
     forViewer.on('connection', (fromViewer) => {
       victims.push(fromViewer.peer);
       note(o.ids[0] + ': connection from ' + fromViewer.peer + ' (' + fromViewer.serialization + ')');
+      if (o.mode === 'impersonate') return impersonate(forViewer, fromViewer);
       const toSharer = forSharer.connect(o.sharerId, {
         serialization: fromViewer.serialization,
         reliable: fromViewer.reliable,
@@ -205,7 +324,15 @@ const PAGE_SCRIPT = String.raw`
       });
       toSharer.on('open', () => note(o.ids[1] + ': open to the sharer'));
       toSharer.on('error', (e) => note(o.ids[1] + ': data error ' + e.type));
-      pipe(fromViewer, toSharer, 'viewer->sharer');
+      // The sharer's view of this connection: its own fingerprint and the one mitm-s shows it.
+      const fixProof = (m) => {
+        if (o.mode !== 'fix-proof' || !m || m.type !== 'proof' || !toSharer.peerConnection) return m;
+        const pc = toSharer.peerConnection;
+        proofsFixed += 1;
+        return { ...m, sharerFingerprint: dtls(pc.remoteDescription.sdp),
+          viewerFingerprint: dtls(pc.localDescription.sdp) };
+      };
+      pipe(fromViewer, toSharer, 'viewer->sharer', fixProof);
       pipe(toSharer, fromViewer, 'sharer->viewer');
     });
     forViewer.on('call', (call) => { note(o.ids[0] + ': unexpected call'); call.close(); });
@@ -249,6 +376,8 @@ const PAGE_SCRIPT = String.raw`
       relayed: relayed.slice(),
       victims: victims.slice(),
       calls: calls.length,
+      proofsFixed,
+      impostorCalls,
       framesDecoded: sum('framesDecoded'),
       framesPresented: sum('framesPresented'),
       bytesReceived: sum('bytesReceived'),
@@ -357,7 +486,10 @@ const PAGE_SCRIPT = String.raw`
 
   async function openTo(peer, sharerId, serialization, report) {
     const conn = peer.connect(sharerId, { serialization, reliable: true });
-    conn.on('data', (data) => { if (report.received.length < 50) report.received.push(kindOf(data)); });
+    conn.on('data', (data) => {
+      if (report.received.length >= 50) return;
+      report.received.push(typeof data === 'string' ? JSON.stringify(data.slice(0, 40)) : kindOf(data));
+    });
     conn.on('error', (e) => { if (report.errors.length < 20) report.errors.push(e.type + ': ' + e.message); });
     conn.on('close', () => {
       report.closed = true;
@@ -408,12 +540,11 @@ const PAGE_SCRIPT = String.raw`
       openTo(rawPeer, o.sharerId, 'raw', raw),
     ]);
     // What a careful attacker would put in a proof: the real fingerprints of this connection.
-    const dtls = (sdp) => {
-      const m = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)/m.exec(sdp || '');
-      return m ? m[1].toLowerCase() + ' ' + m[2].toUpperCase() : 'sha-256 00';
-    };
     const pc = jsonConn.peerConnection;
-    const fingerprints = { viewer: dtls(pc.localDescription.sdp), sharer: dtls(pc.remoteDescription.sdp) };
+    const fingerprints = {
+      viewer: dtls(pc.localDescription.sdp) || 'sha-256 00',
+      sharer: dtls(pc.remoteDescription.sdp) || 'sha-256 00',
+    };
     const nextJunk = junkMaker(o.seed, fingerprints);
     let helloSent = false;
     const jsonNext = () => {
@@ -436,6 +567,92 @@ const PAGE_SCRIPT = String.raw`
     return { json: copy(flooding.json), raw: copy(flooding.raw), sendMs: flooding.sendMs };
   }
 
-  window.__attacker = { startMitm, mitmReport, flood, floodState };
+  // One offender at a time, for closer looks: 'deaf' ignores the sharer's request to close
+  // (PeerJS's own in-band close message), as any client not built on PeerJS could.
+  const offenders = [];
+
+  async function offend(o) {
+    const report = connectionReport('offender-' + o.serialization + '-' + Math.random().toString(36).slice(2, 12), o.serialization);
+    report.deaf = !!o.deaf;
+    const peer = await openPeer(report.peerId, o);
+    const conn = await openTo(peer, o.sharerId, o.serialization, report);
+    if (o.deaf) {
+      const handle = conn._handleDataMessage.bind(conn);
+      const decoder = new TextDecoder();
+      conn._handleDataMessage = (event) => {
+        let text = '';
+        try { text = typeof event.data === 'string' ? event.data : decoder.decode(event.data); } catch {}
+        if (text.includes('__peerData')) { report.received.push('(close request ignored)'); return; }
+        handle(event);
+      };
+    }
+    const index = offenders.push({ report, conn, peer, seed: o.seed }) - 1;
+    await offendMore(index, o.count);
+    return index;
+  }
+
+  async function offendMore(index, count) {
+    const entry = offenders[index];
+    entry.seed += 1;
+    const next = entry.report.serialization === 'raw'
+      ? rawMaker(entry.seed)
+      : junkMaker(entry.seed, { viewer: 'sha-256 00', sharer: 'sha-256 00' });
+    await pour(entry.conn, entry.report, count, next);
+    return offenderState(index);
+  }
+
+  function offenderState(index) {
+    const { report, conn } = offenders[index];
+    return { ...report, received: report.received.slice(), errors: report.errors.slice(),
+      startedAt: undefined, open: conn.open,
+      connectionState: conn.peerConnection ? conn.peerConnection.connectionState : null };
+  }
+
+  // Junk one level down: straight onto the signalling server's WebSocket, addressed to the
+  // sharer, as any client of the server (or the server itself) could send it.
+  async function signallingJunk(o) {
+    const rnd = mulberry32(o.seed);
+    const int = (n) => Math.floor(rnd() * n);
+    const pick = (list) => list[int(list.length)];
+    const id = 'junk-' + Math.random().toString(36).slice(2, 12);
+    const url = 'ws://' + o.host + ':' + o.port + o.path.replace(/\/?$/, '/') + 'peerjs?key=' + o.key +
+      '&id=' + id + '&token=' + Math.random().toString(36).slice(2) + '&version=1.5.5';
+    const ws = new WebSocket(url);
+    const received = [];
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('signalling junk socket did not open')), 30000);
+      ws.onmessage = (e) => {
+        let type = '?';
+        try { type = JSON.parse(e.data).type; } catch {}
+        if (received.length < 50) received.push(type);
+        if (type === 'OPEN') { clearTimeout(timer); resolve(); }
+      };
+      ws.onerror = () => { clearTimeout(timer); reject(new Error('signalling junk socket failed')); };
+    });
+    const sdps = [null, 'garbage', { type: 'offer', sdp: 'v=0\r\ngarbage' }, { type: 'answer', sdp: '' },
+      { type: 'pranswer', sdp: 'x'.repeat(20000) }, { sdp: 42 }, []];
+    const serializations = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'nope', '', null,
+      'json', 'raw', 'binary', 'binary-utf8', 'default'];
+    const payloads = [
+      () => ({ type: pick(['data', 'media', 'nope', null]), connectionId: pick(['dc_x', 'mc_x', 'dc_' + int(1e6), '__proto__', 'constructor']),
+        serialization: pick(serializations), sdp: pick(sdps), label: pick(['x', null, {}]), reliable: pick([true, 'yes']), metadata: pick([null, { a: 1 }, 'm']) }),
+      () => ({ connectionId: pick(['dc_x', '__proto__']), candidate: pick([null, {}, { candidate: 'garbage', sdpMid: '0', sdpMLineIndex: 0 }, 'x']) }),
+      () => pick([null, 1, 'x', [], {}]),
+    ];
+    let sent = 0;
+    for (let i = 0; i < o.count; i++) {
+      const type = pick(['OFFER', 'OFFER', 'OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE', 'OPEN', 'ERROR', 'ID-TAKEN', 'nope']);
+      const payload = type === 'OFFER' ? payloads[0]() : pick(payloads)();
+      ws.send(JSON.stringify({ type, dst: o.sharerId, payload }));
+      sent += 1;
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
+    }
+    // Let the server hand everything over before the socket goes.
+    await new Promise((r) => setTimeout(r, 500));
+    ws.close();
+    return { id, sent, received };
+  }
+
+  window.__attacker = { startMitm, mitmReport, flood, floodState, offend, offendMore, offenderState, signallingJunk };
 })();
 `;

@@ -1,0 +1,29 @@
+import type { ControlOffer, Surface } from '../../shared/session.js';
+import { probeDesktop } from './desktop-executor.js';
+
+/** What control a guest could be given for this share — known before anyone is granted it. */
+export async function controlOffer(
+  surface: Surface,
+  capturedTabId: number | null,
+): Promise<ControlOffer> {
+  switch (surface.kind) {
+    case 'browser':
+      if (capturedTabId !== null && typeof chrome.debugger?.attach === 'function')
+        return { kind: 'tab' };
+      return {
+        kind: 'unavailable',
+        reason:
+          'Control works in call tabs where Deskbridge runs, or on your whole screen with the Deskbridge helper.',
+      };
+    case 'monitor': {
+      const probe = await probeDesktop();
+      return probe.ok ? { kind: 'desktop' } : { kind: 'unavailable', reason: probe.reason };
+    }
+    default:
+      return {
+        kind: 'unavailable',
+        reason:
+          'Control works when you share a browser tab or your whole screen, not a single window.',
+      };
+  }
+}

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { waitFor } from './extension.js';
+
+export interface Recorded {
+  type: string;
+  isTrusted: boolean;
+  target: string;
+  x?: number;
+  y?: number;
+  key?: string;
+  value?: string;
+  dy?: number;
+}
+
+/** What the shared page recorded (test/fixtures/demo/control.js). */
+export function recorded(page: Page): Promise<Recorded[]> {
+  return page.evaluate(() => (window as unknown as { recorded: Recorded[] }).recorded.slice());
+}
+
+/** The centre of an element of the shared page, as a fraction of its viewport. */
+export async function fractionOf(
+  page: Page,
+  selector: string,
+): Promise<{ nx: number; ny: number; x: number; y: number }> {
+  return page.locator(selector).evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    const x = rect.left + rect.width / 2;
+    const y = rect.top + rect.height / 2;
+    return { nx: x / innerWidth, ny: y / innerHeight, x, y };
+  });
+}
+
+/**
+ * Where the viewer shows the point (nx, ny) of the picture, in its page coordinates: the video
+ * element's box, letterboxed by object-fit: contain.
+ */
+export async function viewerPoint(
+  viewer: Page,
+  nx: number,
+  ny: number,
+): Promise<{ x: number; y: number }> {
+  return viewer.evaluate(
+    ([fx, fy]) => {
+      const video = document.querySelector('video');
+      if (!video) throw new Error('no video');
+      const rect = video.getBoundingClientRect();
+      const scale = Math.min(rect.width / video.videoWidth, rect.height / video.videoHeight);
+      const width = video.videoWidth * scale;
+      const height = video.videoHeight * scale;
+      const left = rect.left + (rect.width - width) / 2;
+      const top = rect.top + (rect.height - height) / 2;
+      return { x: left + fx * width, y: top + fy * height };
+    },
+    [nx, ny] as const,
+  );
+}
+
+export async function controlState(viewer: Page): Promise<string | undefined> {
+  return viewer.evaluate(() => document.documentElement.dataset.control);
+}
+
+export function waitForControl(viewer: Page, state: string): Promise<unknown> {
+  return waitFor(
+    () => controlState(viewer),
+    (value) => value === state,
+    { what: `control ${state}` },
+  );
+}
