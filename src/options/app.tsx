@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, parseSettings } from '../shared/settings.js';
+import { DesktopControl } from './desktop-control.js';
 import {
   type FieldIssues,
   issuesByField,
@@ -122,6 +123,7 @@ export function App() {
           {status}
         </p>
       </form>
+      <DesktopControl />
     </main>
   );
 }

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SessionState } from '../shared/session.js';
+import { AuditLog } from './audit-log.js';
+import { ControlPanel } from './control-panel.js';
 import { GuestList } from './guest-list.js';
 import { LinkField } from './link-field.js';
 import { surfaceText, TEXT, watchingCount } from './texts.js';
@@ -24,6 +26,8 @@ export function LiveView({ state, actions }: Props) {
 
   return (
     <>
+      {/* First: who controls the machine, or asks to, matters more than anything below. */}
+      <ControlPanel state={state} actions={actions} />
       <p class="hint">
         {surfaceText(state.surface)} {watchingCount(state) === 0 && TEXT.liveHint}
       </p>
@@ -41,6 +45,7 @@ export function LiveView({ state, actions }: Props) {
         deciding={actions.deciding}
         onDecide={actions.decide}
       />
+      <AuditLog state={state} />
     </>
   );
 }

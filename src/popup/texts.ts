@@ -1,5 +1,8 @@
+import type { ControlScope, RevokeReason } from '../shared/control.js';
 import { assertNever } from '../shared/errors.js';
 import type {
+  AuditRecord,
+  ControlOffer,
   EndReason,
   GuestStatus,
   GuestView,
@@ -112,3 +115,90 @@ export function otherGuestsText(guests: GuestView[]): string | null {
     .join(' · ');
   return text || null;
 }
+
+/* Remote control: the same words as the in-page control bar (src/content/control-bar.ts). */
+
+export const CONTROL_TEXT = {
+  allow: 'Allow control',
+  deny: 'Deny control',
+  takeBack: 'Take back control',
+  checking: 'Checking what control is possible…',
+  installHelper: 'How to install the helper',
+  defaultShortcut: 'Alt+Shift+X',
+  shortcutsPage: 'chrome://extensions/shortcuts',
+  auditLog: 'Audit log',
+  exportAudit: 'Export audit log',
+  auditEmpty: 'Nothing yet: requests, grants and revokes are listed here.',
+} as const;
+
+/** What "Allow control" would hand over, as in "Ada asks to control …". */
+export function controlTarget(offer: ControlOffer): string {
+  switch (offer.kind) {
+    case 'tab':
+      return 'this tab';
+    case 'desktop':
+      return 'your whole desktop (mouse and keyboard)';
+    case 'checking':
+    case 'unavailable':
+      return 'your screen';
+    default:
+      return assertNever(offer);
+  }
+}
+
+/** A requester's or holder's name; an empty one still needs words for the sentence. */
+export const controlName = (name: string): string => name.trim() || 'Unnamed guest';
+
+export const controlAskText = (name: string, offer: ControlOffer) =>
+  `${name} asks to control ${controlTarget(offer)}`;
+
+export const controlRequestAnnouncement = (name: string) => `${name} asks for control`;
+
+export const scopeText = (scope: ControlScope): string =>
+  scope === 'tab' ? 'this tab' : 'your desktop';
+
+export const moreWaitingText = (count: number) => `${count} more waiting to ask`;
+
+const REVOKE_TEXT: Record<RevokeReason, string> = {
+  released: 'the guest released it',
+  'taken-back': 'taken back',
+  'given-to-other': 'given to another guest',
+  'guest-left': 'the guest left',
+  'session-ended': 'the share ended',
+  'executor-lost': 'the connection to the tab or helper was lost',
+};
+
+export const revokeReasonText = (reason: RevokeReason | undefined): string =>
+  reason ? (REVOKE_TEXT[reason] ?? reason) : 'no reason given';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** What happened, after the time and the name: "granted control of this tab". */
+export function auditWhatText(entry: AuditRecord): string {
+  switch (entry.type) {
+    case 'requested':
+      return 'asked for control';
+    case 'granted':
+      return entry.scope ? `granted control of ${scopeText(entry.scope)}` : 'granted control';
+    case 'denied':
+      return 'denied control';
+    case 'revoked': {
+      const counts =
+        entry.injected !== undefined || entry.dropped !== undefined
+          ? ` — ${plural(entry.injected ?? 0, 'event')} injected, ${entry.dropped ?? 0} dropped`
+          : '';
+      return `control ended: ${revokeReasonText(entry.reason)}${counts}`;
+    }
+    default:
+      return assertNever(entry.type);
+  }
+}
+
+const auditClock = new Intl.DateTimeFormat(undefined, {
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export const auditTimeText = (at: number): string =>
+  Number.isFinite(at) && at > 0 ? auditClock.format(at) : '—';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { NO_CONTROL } from '../shared/control.js';
 import type { AppError } from '../shared/errors.js';
 import { SESSION_STORAGE_KEY } from '../shared/protocol.js';
 import { IDLE, type SessionState } from '../shared/session.js';
@@ -14,7 +15,17 @@ const KINDS: ReadonlySet<unknown> = new Set(['idle', 'starting', 'live']);
 // Written only by our own background, but a cleared store yields `undefined`: treat it as idle.
 function asSession(value: unknown): SessionState {
   const kind = typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind;
-  return KINDS.has(kind) ? (value as SessionState) : IDLE;
+  if (!KINDS.has(kind)) return IDLE;
+  const state = value as SessionState;
+  if (state.kind !== 'live') return state;
+  // A live state stored by an older background lacks control: show it as "no control yet".
+  return {
+    ...state,
+    control: state.control ?? NO_CONTROL,
+    controlOffer: state.controlOffer ?? { kind: 'checking' },
+    audit: Array.isArray(state.audit) ? state.audit : [],
+    capturedTabId: state.capturedTabId ?? null,
+  };
 }
 
 /** The coordinator's session: asked for once, then followed through `storage.session`. */
