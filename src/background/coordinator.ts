@@ -81,7 +81,7 @@ async function perform(effect: SessionEffect): Promise<void> {
     case 'check-control-offer':
       // Not awaited: probing the helper takes a moment; the answer is an event of its own.
       void controlOffer(effect.surface, effect.capturedTabId).then((offer) =>
-        dispatch({ type: 'control-offer', offer }),
+        dispatch({ type: 'control-offer', sessionId: effect.sessionId, offer }),
       );
       return;
     case 'control-notify': {

@@ -65,12 +65,17 @@ export function virtualKeyCode(code: string): number {
   if (numpad?.[1]) return 96 + Number(numpad[1]);
   const fn = /^F([1-9]|1[0-9]|2[0-4])$/.exec(code);
   if (fn?.[1]) return 111 + Number(fn[1]);
-  return NAMED_KEYS[code] ?? 0;
+  // Own keys only: `constructor` or `toString` from a guest must not read Object's properties.
+  return Object.hasOwn(NAMED_KEYS, code) ? (NAMED_KEYS[code] ?? 0) : 0;
 }
 
 /** The text a key press types, or '' (named keys, and shortcuts with Ctrl or Meta). */
 export function typedText(input: KeyInput): string {
-  if (input.modifiers & (MODIFIER.ctrl | MODIFIER.meta)) return '';
+  // Ctrl or Meta make a shortcut; but Ctrl+Alt is how AltGr reaches a page on Windows ("@" on a
+  // German keyboard), and Chromium types those characters too.
+  const { modifiers } = input;
+  if (modifiers & MODIFIER.meta) return '';
+  if (modifiers & MODIFIER.ctrl && !(modifiers & MODIFIER.alt)) return '';
   if (input.key === 'Enter') return '\r';
   return [...input.key].length === 1 ? input.key : '';
 }

@@ -55,7 +55,7 @@ export function toSurface(
   height: number,
 ): { x: number; y: number } {
   return {
-    x: Math.min(width - 1, Math.max(0, Math.round(nx * width))),
-    y: Math.min(height - 1, Math.max(0, Math.round(ny * height))),
+    x: Math.max(0, Math.min(width - 1, Math.round(nx * width))),
+    y: Math.max(0, Math.min(height - 1, Math.round(ny * height))),
   };
 }

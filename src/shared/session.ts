@@ -106,7 +106,7 @@ export type SessionEvent =
       capturedTabId: number | null;
       now: number;
     }
-  | { type: 'control-offer'; offer: ControlOffer }
+  | { type: 'control-offer'; sessionId: string; offer: ControlOffer }
   | {
       type: 'control';
       event: ControlEvent;
@@ -132,7 +132,12 @@ export type SessionEffect =
   | { type: 'stop-host'; sessionId: string }
   | { type: 'decide-guest'; sessionId: string; peerId: string; decision: GuestDecision }
   | { type: 'rekey-host'; sessionId: string; key: string }
-  | { type: 'check-control-offer'; surface: Surface; capturedTabId: number | null }
+  | {
+      type: 'check-control-offer';
+      sessionId: string;
+      surface: Surface;
+      capturedTabId: number | null;
+    }
   | { type: 'control-notify'; sessionId: string; peerId: string; notice: ControlNotice }
   /** Tells the media host who may send input now, so it drops the rest before forwarding. */
   | { type: 'control-sync'; sessionId: string; epoch: number; holder: string | null }
@@ -204,6 +209,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
         effects: [
           {
             type: 'check-control-offer',
+            sessionId: state.sessionId,
             surface: event.surface,
             capturedTabId: event.capturedTabId,
           },

@@ -22,6 +22,13 @@ describe('appError', () => {
     });
   });
 
+  it('explains that remote control is unavailable, with the reason the offer gave', () => {
+    expect(appError('control-unavailable', 'no desktop helper')).toEqual({
+      code: 'control-unavailable',
+      message: 'Remote control is not available for this share. (no desktop helper)',
+    });
+  });
+
   it('leaves the message alone when the detail is empty', () => {
     expect(appError('not-sharing', '').message).toBe(ERROR_MESSAGES['not-sharing']);
   });

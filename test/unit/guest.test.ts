@@ -38,12 +38,23 @@ const PROOF = {
 
 const verdict = (v: ProofVerdict): GuestEvent => ({ type: 'proof-checked', verdict: v });
 
+const INPUT = {
+  v: 1,
+  type: 'input',
+  epoch: 3,
+  seq: 17,
+  event: { kind: 'pointer', action: 'down', nx: 0.5, ny: 0.5, button: 'left', clicks: 1 },
+} as const satisfies Extract<ViewerMessage, { type: 'input' }>;
+
 const events = {
   hello: message({ v: 1, type: 'hello', name: 'Eve', client: 'client-eve' }),
   proof: message(PROOF),
   ping: message({ v: 1, type: 'ping', t: 42 }),
   pong: message({ v: 1, type: 'pong', t: 42 }),
   bye: message({ v: 1, type: 'bye', reason: 'left' }),
+  'control request': message({ v: 1, type: 'control/request' }),
+  'control release': message({ v: 1, type: 'control/release' }),
+  input: message(INPUT),
   'verdict admit': verdict('admit'),
   'verdict ask': verdict('ask'),
   'verdict full': verdict('full'),
@@ -109,6 +120,11 @@ function expected(kind: LiveKind, name: EventName): Outcome {
       return stay();
     case 'bye':
       return close('left');
+    case 'control request':
+    case 'control release':
+    case 'input':
+      // Only a watching guest may ask for control or send input; the control machine decides.
+      return kind === 'watching' ? stay(['control']) : stay([WARN]);
     case 'verdict admit':
       return kind === 'verifying' ? ['watching', ['send admitted', 'start-media']] : stay([WARN]);
     case 'verdict ask':
@@ -162,8 +178,8 @@ describe('guestTransition', () => {
 
   it('covers every state with every event', () => {
     expect(Object.keys(states)).toHaveLength(6);
-    expect(Object.keys(events)).toHaveLength(20);
-    expect(table).toHaveLength(6 * 20);
+    expect(Object.keys(events)).toHaveLength(23);
+    expect(table).toHaveLength(6 * 23);
     expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
   });
 
@@ -529,6 +545,51 @@ describe('keeping the connection', () => {
     const result = guestTransition(states.closed, events[name]);
     expect(result.state).toBe(states.closed);
     expect(result.effects).toEqual([]);
+  });
+});
+
+describe('control messages', () => {
+  const CONTROL = ['control request', 'control release', 'input'] as const satisfies EventName[];
+  const NOT_WATCHING = ['awaiting-hello', 'challenged', 'verifying', 'waiting'] as const;
+  const sentIn = (event: GuestEvent) => (event.type === 'message' ? event.message : null);
+
+  it.each(CONTROL)('hands %s from a watching guest to the control machine, whole', (name) => {
+    expect(guestTransition(states.watching, events[name])).toEqual({
+      state: states.watching,
+      effects: [{ type: 'control', message: sentIn(events[name]) }],
+    });
+  });
+
+  it('hands on input with its epoch, sequence number and event untouched', () => {
+    const [effect] = guestTransition(states.watching, events.input).effects;
+    expect(effect).toEqual({ type: 'control', message: INPUT });
+  });
+
+  it.each(NOT_WATCHING.flatMap((kind) => CONTROL.map((name) => [kind, name] as const)))(
+    'warns about a guest still %s sending %s, and drops it',
+    (kind, name) => {
+      expect(guestTransition(states[kind], events[name])).toEqual({
+        state: states[kind],
+        effects: [{ type: 'warn', message: `${sentIn(events[name])?.type} while ${kind}` }],
+      });
+    },
+  );
+
+  it.each(CONTROL)('absorbs %s from a closed guest silently', (name) => {
+    expect(guestTransition(states.closed, events[name])).toEqual({
+      state: states.closed,
+      effects: [],
+    });
+  });
+
+  it('does not let a waiting guest reach control by sending input before admission', () => {
+    const { state, sent } = run(states.waiting, [
+      events['control request'],
+      events.input,
+      events.admit,
+    ]);
+    expect(state.kind).toBe('watching');
+    expect(sent).toEqual([WARN, WARN, 'send admitted', 'start-media']);
   });
 });
 

@@ -26,6 +26,26 @@ const KEYS = [
   'width',
   'height',
   'kind',
+  'epoch',
+  'seq',
+  'event',
+  'scope',
+  'position',
+];
+/** Fields of an input event, broken in the same ways as a message's. */
+const EVENT_KEYS = [
+  'kind',
+  'action',
+  'nx',
+  'ny',
+  'button',
+  'clicks',
+  'dx',
+  'dy',
+  'code',
+  'key',
+  'modifiers',
+  'text',
 ];
 const TRICKY_KEYS = [
   '__proto__',
@@ -46,6 +66,13 @@ const TYPES = [
   'admitted',
   'denied',
   'surface',
+  'control/request',
+  'control/release',
+  'input',
+  'control/granted',
+  'control/revoked',
+  'control/denied',
+  'control/queued',
 ];
 const WORDS = [
   ...TYPES,
@@ -56,6 +83,17 @@ const WORDS = [
   'busy',
   'monitor',
   'window',
+  'tab',
+  'desktop',
+  'released',
+  'given-to-other',
+  'pointer',
+  'wheel',
+  'key',
+  'text',
+  'left',
+  'down',
+  'KeyA',
   'sha-256 AB:CD',
   'sha-256 ab:cd',
   'SHA-256 AB:CD',
@@ -75,6 +113,14 @@ const NUMBERS = [
   Number.POSITIVE_INFINITY,
   Number.NEGATIVE_INFINITY,
   Number.MAX_SAFE_INTEGER,
+  2 ** 53,
+  100,
+  101,
+  1200,
+  1201,
+  -1201,
+  15,
+  16,
 ];
 const CHARS = [
   ...'aZ09-_ <>"\'&\\/\u0000\u001f\u007f\u0085\u200b\u202e\u2066\ud83d\ude00\ud800\udfff\ufeff李',
@@ -152,18 +198,28 @@ export class Junk {
   /** A valid message with one field broken, dropped or added: the inputs most likely to slip by. */
   nearMessage(): Record<string, unknown> {
     const message: Record<string, unknown> = { ...this.pick(VALID) };
+    // An input's event is broken as often as the message around it.
+    const event = message.event;
+    if (event && typeof event === 'object' && this.random() < 0.5) {
+      message.event = this.broken({ ...event }, EVENT_KEYS);
+      return this.random() < 0.3 ? safeJson(message) : message;
+    }
+    return this.broken(message, KEYS);
+  }
+
+  private broken(target: Record<string, unknown>, keys: string[]): Record<string, unknown> {
     for (let changes = 1 + this.int(2); changes > 0; changes--) {
-      const field = this.pick([...KEYS, ...TRICKY_KEYS]);
-      if (this.int(3) === 0) delete message[field];
+      const field = this.pick([...keys, ...TRICKY_KEYS]);
+      if (this.int(3) === 0) delete target[field];
       else
-        Object.defineProperty(message, field, {
+        Object.defineProperty(target, field, {
           value: this.value(1),
           enumerable: true,
           writable: true,
           configurable: true,
         });
     }
-    return this.random() < 0.3 ? safeJson(message) : message;
+    return this.random() < 0.3 ? safeJson(target) : target;
   }
 }
 
@@ -185,6 +241,34 @@ const VALID: Record<string, unknown>[] = [
   { v: 1, type: 'denied', reason: 'full' },
   { v: 1, type: 'denied', reason: 'busy' },
   { v: 1, type: 'surface', width: 640, height: 480, kind: 'window' },
+  { v: 1, type: 'control/request' },
+  { v: 1, type: 'control/release' },
+  {
+    v: 1,
+    type: 'input',
+    epoch: 1,
+    seq: 0,
+    event: { kind: 'pointer', action: 'down', nx: 0.5, ny: 0.5, button: 'left', clicks: 1 },
+  },
+  {
+    v: 1,
+    type: 'input',
+    epoch: 2,
+    seq: 9,
+    event: { kind: 'wheel', nx: 0, ny: 1, dx: 5000, dy: -3 },
+  },
+  {
+    v: 1,
+    type: 'input',
+    epoch: 2,
+    seq: 10,
+    event: { kind: 'key', action: 'down', code: 'KeyA', key: 'a', modifiers: 2 },
+  },
+  { v: 1, type: 'input', epoch: 2, seq: 11, event: { kind: 'text', text: 'héllo' } },
+  { v: 1, type: 'control/granted', epoch: 1, scope: 'tab' },
+  { v: 1, type: 'control/revoked', epoch: 2, reason: 'taken-back' },
+  { v: 1, type: 'control/denied' },
+  { v: 1, type: 'control/queued', position: 2 },
 ];
 
 function safeJson(value: Record<string, unknown>): Record<string, unknown> {

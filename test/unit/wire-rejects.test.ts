@@ -48,6 +48,23 @@ const junk: [string, unknown][] = [
     { v: 1, type: 'proof', mac: 'm', sharerFingerprint: {}, viewerFingerprint: {} },
   ],
   ['waiting as a string version', { v: '1', type: 'waiting' }],
+  ['control of another version', { v: 2, type: 'control/request' }],
+  ['a control type of another case', { v: 1, type: 'Control/Request' }],
+  ['control without its slash', { v: 1, type: 'control' }],
+  ['input with epoch NaN', { v: 1, type: 'input', epoch: Number.NaN, seq: 0, event: {} }],
+  [
+    'input whose event is a string',
+    { v: 1, type: 'input', epoch: 1, seq: 0, event: '{"kind":"text","text":"a"}' },
+  ],
+  [
+    'input whose event is an array',
+    { v: 1, type: 'input', epoch: 1, seq: 0, event: [{ kind: 'text', text: 'a' }] },
+  ],
+  [
+    'a grant with epoch Infinity',
+    { v: 1, type: 'control/granted', epoch: Number.POSITIVE_INFINITY, scope: 'tab' },
+  ],
+  ['a place in the queue of -1', { v: 1, type: 'control/queued', position: -1 }],
   ['an extra huge string', { v: 1, type: 'ping', t: 1, pad: 'x'.repeat(4097) }],
   ['many small extra keys over 4096 chars', { v: 1, type: 'ping', t: 1, ...manyKeys(600) }],
   ['a cycle', circular],

@@ -6,6 +6,7 @@ import {
   MAX_NAME_LENGTH,
   parseSharerMessage,
   parseViewerMessage,
+  REVOKE_REASONS,
   type SharerMessage,
   type ViewerMessage,
   WIRE_VERSION,
@@ -24,6 +25,14 @@ const PROOF = {
   viewerFingerprint: VIEWER_FP,
 } as const;
 const hello = (name: string, client = CLIENT) => ({ v: 1, type: 'hello', name, client }) as const;
+const POINTER = { kind: 'pointer', action: 'down', nx: 0.5, ny: 1, button: 'left', clicks: 2 };
+const input = (event: unknown, epoch: unknown = 3, seq: unknown = 17) => ({
+  v: 1,
+  type: 'input',
+  epoch,
+  seq,
+  event,
+});
 
 const viewerMessages: ViewerMessage[] = [
   hello('Ann'),
@@ -35,6 +44,12 @@ const viewerMessages: ViewerMessage[] = [
   { v: 1, type: 'ping', t: 0 },
   { v: 1, type: 'pong', t: 1_700_000_000_000.5 },
   ...BYE_REASONS.map((reason) => ({ v: 1, type: 'bye', reason }) as const),
+  { v: 1, type: 'control/request' },
+  { v: 1, type: 'control/release' },
+  input(POINTER) as ViewerMessage,
+  input({ kind: 'wheel', nx: 0, ny: 0, dx: -1200, dy: 40.5 }, 0, 0) as ViewerMessage,
+  input({ kind: 'key', action: 'up', code: 'Digit2', key: 'é', modifiers: 15 }) as ViewerMessage,
+  input({ kind: 'text', text: '日本語' }, Number.MAX_SAFE_INTEGER, 1) as ViewerMessage,
 ];
 
 const sharerMessages: SharerMessage[] = [
@@ -49,6 +64,13 @@ const sharerMessages: SharerMessage[] = [
   { v: 1, type: 'ping', t: 12.5 },
   { v: 1, type: 'pong', t: 0 },
   ...BYE_REASONS.map((reason) => ({ v: 1, type: 'bye', reason }) as const),
+  { v: 1, type: 'control/granted', epoch: 1, scope: 'tab' },
+  { v: 1, type: 'control/granted', epoch: Number.MAX_SAFE_INTEGER, scope: 'desktop' },
+  ...REVOKE_REASONS.map((reason) => ({ v: 1, type: 'control/revoked', epoch: 2, reason }) as const),
+  { v: 1, type: 'control/revoked', epoch: 0, reason: 'session-ended' },
+  { v: 1, type: 'control/denied' },
+  { v: 1, type: 'control/queued', position: 1 },
+  { v: 1, type: 'control/queued', position: 100 },
 ];
 
 describe('parseViewerMessage', () => {
@@ -149,7 +171,7 @@ describe('parseSharerMessage', () => {
     expect(parseSharerMessage(message)).toEqual({ ok: true, message });
   });
 
-  it.each(viewerMessages.filter((m) => m.type === 'hello' || m.type === 'proof'))(
+  it.each(viewerMessages.filter((m) => !['ping', 'pong', 'bye'].includes(m.type)))(
     'refuses the viewer-only $type',
     (message) => {
       expect(parseSharerMessage(message).ok).toBe(false);
@@ -191,12 +213,121 @@ describe('parseSharerMessage', () => {
   });
 });
 
+describe('control messages from the viewer', () => {
+  it('knows every reason a grant may end for', () => {
+    expect([...REVOKE_REASONS].sort()).toEqual([
+      'executor-lost',
+      'given-to-other',
+      'guest-left',
+      'released',
+      'session-ended',
+      'taken-back',
+    ]);
+  });
+
+  it('drops anything extra from control/request, such as a scope the guest would like', () => {
+    expect(parseViewerMessage({ v: 1, type: 'control/request', scope: 'desktop' })).toEqual({
+      ok: true,
+      message: { v: 1, type: 'control/request' },
+    });
+  });
+
+  it('clamps the wheel deltas of input rather than refusing them', () => {
+    const wheel = { kind: 'wheel', nx: 0.5, ny: 0.5, dx: 99_999, dy: -99_999 };
+    expect(parseViewerMessage(input(wheel))).toEqual({
+      ok: true,
+      message: input({ ...wheel, dx: 1200, dy: -1200 }),
+    });
+  });
+
+  it.each([
+    ['a negative epoch', input(POINTER, -1), 'epoch'],
+    ['a fractional epoch', input(POINTER, 1.5), 'epoch'],
+    ['an epoch past the safe integers', input(POINTER, 2 ** 53), 'epoch'],
+    ['an epoch of NaN', input(POINTER, Number.NaN), 'epoch'],
+    ['an epoch of Infinity', input(POINTER, Number.POSITIVE_INFINITY), 'epoch'],
+    ['an epoch as a string', input(POINTER, '3'), 'epoch'],
+    ['no epoch', { v: 1, type: 'input', seq: 1, event: POINTER }, 'epoch'],
+    ['a negative sequence number', input(POINTER, 3, -1), 'seq'],
+    ['a fractional sequence number', input(POINTER, 3, 0.5), 'seq'],
+    ['no sequence number', { v: 1, type: 'input', epoch: 1, event: POINTER }, 'seq'],
+    ['no event', input(undefined), 'event'],
+    ['an event of unknown kind', input({ ...POINTER, kind: 'touch' }), 'event.kind'],
+    ['a point off the picture', input({ ...POINTER, nx: 1.5 }), 'event.nx'],
+    ['a point at NaN', input({ ...POINTER, ny: Number.NaN }), 'event.ny'],
+    [
+      'a wheel delta of Infinity',
+      input({ kind: 'wheel', nx: 0, ny: 0, dx: Number.POSITIVE_INFINITY, dy: 0 }),
+      'event.dx',
+    ],
+    ['empty text', input({ kind: 'text', text: '' }), 'event.text'],
+    [
+      'a key code with punctuation',
+      input({ kind: 'key', action: 'down', code: 'Key.A', key: 'a', modifiers: 0 }),
+      'event.code',
+    ],
+  ])('refuses input with %s, naming the field', (_, message, field) => {
+    expect(parseViewerMessage(message)).toMatchObject({
+      ok: false,
+      reason: new RegExp(`^${field.replace('.', '\\.')}: `),
+    });
+  });
+
+  it('refuses input whose text would make the message too large', () => {
+    const result = parseViewerMessage(input({ kind: 'text', text: 'x'.repeat(5000) }));
+    expect(result).toMatchObject({ ok: false, reason: /^too large/ });
+  });
+});
+
+describe('control messages from the sharer', () => {
+  it.each([
+    ['granted with an unknown scope', { v: 1, type: 'control/granted', epoch: 1, scope: 'window' }],
+    ['granted without scope', { v: 1, type: 'control/granted', epoch: 1 }],
+    ['granted without epoch', { v: 1, type: 'control/granted', scope: 'tab' }],
+    ['granted with a negative epoch', { v: 1, type: 'control/granted', epoch: -1, scope: 'tab' }],
+    [
+      'granted with a fractional epoch',
+      { v: 1, type: 'control/granted', epoch: 0.5, scope: 'tab' },
+    ],
+    ['revoked for an unknown reason', { v: 1, type: 'control/revoked', epoch: 2, reason: 'bored' }],
+    ['revoked without reason', { v: 1, type: 'control/revoked', epoch: 2 }],
+    [
+      'revoked with epoch NaN',
+      { v: 1, type: 'control/revoked', epoch: Number.NaN, reason: 'released' },
+    ],
+    ['queued at position 0', { v: 1, type: 'control/queued', position: 0 }],
+    ['queued at position 101', { v: 1, type: 'control/queued', position: 101 }],
+    ['queued at position 1.5', { v: 1, type: 'control/queued', position: 1.5 }],
+    ['queued without position', { v: 1, type: 'control/queued' }],
+    ['denied of another version', { v: 2, type: 'control/denied' }],
+    ['a control type the viewer sends', { v: 1, type: 'control/request' }],
+  ])('refuses %s', (_, message) => {
+    expect(parseSharerMessage(message).ok).toBe(false);
+  });
+
+  it('drops anything extra from control/denied', () => {
+    expect(parseSharerMessage({ v: 1, type: 'control/denied', reason: 'busy' })).toEqual({
+      ok: true,
+      message: { v: 1, type: 'control/denied' },
+    });
+  });
+});
+
 describe('wire', () => {
   it('stamps the wire version on a message', () => {
     expect(WIRE_VERSION).toBe(1);
     expect(wire<SharerMessage>({ type: 'admitted' })).toEqual({ v: 1, type: 'admitted' });
     expect(wire<SharerMessage>({ type: 'waiting' })).toEqual({ v: 1, type: 'waiting' });
     expect(wire<ViewerMessage>({ type: 'ping', t: 5 })).toEqual({ v: 1, type: 'ping', t: 5 });
+    expect(wire<ViewerMessage>({ type: 'control/request' })).toEqual({
+      v: 1,
+      type: 'control/request',
+    });
+    expect(wire<SharerMessage>({ type: 'control/queued', position: 2 })).toEqual({
+      v: 1,
+      type: 'control/queued',
+      position: 2,
+    });
   });
 });
 
