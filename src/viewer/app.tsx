@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { decodeLinkFragment } from '../shared/link.js';
+import { ControlBar } from './control-bar.js';
 import { JoinForm } from './join-form.js';
 import type { ViewerState } from './machine.js';
 import { loadName, saveName } from './saved-name.js';
@@ -34,6 +35,13 @@ export function App() {
   const stageRef = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(stageRef);
   const hint = hintText(state);
+  const { control, sendInput, releaseHeld } = viewer;
+  const granted = control.kind === 'granted';
+  // One object per grant: the stage captures input while it is set.
+  const input = useMemo(
+    () => (granted ? { send: sendInput, releaseHeld } : null),
+    [granted, sendInput, releaseHeld],
+  );
 
   const join = (next: string) => {
     saveName(next);
@@ -87,6 +95,13 @@ export function App() {
             </button>
           </div>
         )}
+        {onStage(state) && (state.kind === 'live' || control.kind !== 'none') && (
+          <ControlBar
+            control={control}
+            onRequest={viewer.requestControl}
+            onRelease={viewer.releaseControl}
+          />
+        )}
         {state.kind === 'live' && (
           <ViewControls mode={mode} onMode={setMode} fullscreen={fullscreen} />
         )}
@@ -102,6 +117,8 @@ export function App() {
           mode={mode}
           stageRef={stageRef}
           onFrame={viewer.framePresented}
+          control={control}
+          input={input}
         />
       )}
     </div>

@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/errors.js';
 import type { SharerMessage, ViewerMessage } from '../shared/wire.js';
+import type { ControlMessage } from './control-machine.js';
 import { denialText, TEXT } from './texts.js';
 
 export type Surface = Omit<Extract<SharerMessage, { type: 'surface' }>, 'v' | 'type'>;
@@ -33,6 +34,8 @@ export type ViewerEffect =
   | { type: 'prove'; nonce: string }
   | { type: 'send'; message: ViewerMessage }
   | { type: 'shutdown' }
+  /** Remote control has a machine of its own (control-machine.ts); only an admitted guest's counts. */
+  | { type: 'control'; message: ControlMessage }
   | { type: 'warn'; message: string };
 
 export interface ViewerTransition {
@@ -99,6 +102,12 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     }
     case 'bye':
       return end(message.reason !== 'ended');
+    case 'control/granted':
+    case 'control/revoked':
+    case 'control/denied':
+    case 'control/queued':
+      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
+      return stay(state, [{ type: 'control', message }]);
     default:
       return assertNever(message);
   }

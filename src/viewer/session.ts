@@ -1,9 +1,18 @@
 import { type DataConnection, type MediaConnection, Peer } from 'peerjs';
 import { dtlsFingerprint } from '../shared/fingerprint.js';
 import { newPeerId } from '../shared/ids.js';
+import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
+import {
+  type ControlEffect,
+  type ControlEvent,
+  type ControlView,
+  controlTransition,
+  NO_CONTROL,
+} from './control-machine.js';
+import { HeldInput } from './input-capture.js';
 import {
   isTerminal,
   type ViewerEffect,
@@ -30,6 +39,7 @@ export interface SessionOptions {
   /** Aborting it means the guest leaves: a `bye` goes out if it still can, then all is closed. */
   signal: AbortSignal;
   onState: (state: ViewerState) => void;
+  onControl?: (control: ControlView) => void;
   timeoutMs?: number;
 }
 
@@ -44,6 +54,10 @@ export class ViewerSession {
   #cancelDeadline = () => {};
   #cancelWatchdog = () => {};
   #dropped = 0;
+  #control: ControlView = NO_CONTROL;
+  /** What the host holds down because of us, so it can be let go when control ends. */
+  readonly #held = new HeldInput();
+  #seq = 0;
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -79,6 +93,38 @@ export class ViewerSession {
   /** Messages from the host that failed the schema and were dropped. */
   get droppedMessages(): number {
     return this.#dropped;
+  }
+
+  get control(): ControlView {
+    return this.#control;
+  }
+
+  /** Asks the host for control; an admitted guest only. */
+  requestControl(): void {
+    if (this.#state.kind !== 'waiting' && this.#state.kind !== 'live') return;
+    this.#controlDispatch({ type: 'request' });
+  }
+
+  /** Lets go of control (or withdraws the request) at once, without waiting for the host. */
+  releaseControl(): void {
+    this.#controlDispatch({ type: 'release' });
+  }
+
+  /**
+   * The one way input reaches the host: stamped with the current epoch and the next sequence
+   * number. False when it did not go: no control, or the release of something never pressed.
+   */
+  sendInput(event: InputEvent): boolean {
+    const control = this.#control;
+    if (control.kind !== 'granted' || this.#life.signal.aborted) return false;
+    if (!this.#held.accept(event)) return false;
+    this.#sendInput(control.epoch, event);
+    return true;
+  }
+
+  /** Lets go of every key and button the host holds for us, keeping control (focus lost). */
+  releaseHeld(): void {
+    if (this.#control.kind === 'granted') this.#sendHeldReleases(this.#control.epoch);
   }
 
   /** The page saw the first frame of `stream` on screen. */
@@ -163,9 +209,46 @@ export class ViewerSession {
     const { state, effects } = viewerTransition(this.#state, event);
     if (state !== this.#state) {
       this.#state = state;
+      if (isTerminal(state)) this.#controlDispatch({ type: 'session-over' });
       this.#options.onState(state);
     }
     for (const effect of effects) this.#perform(effect);
+  }
+
+  #controlDispatch(event: ControlEvent): void {
+    if (this.#life.signal.aborted) return;
+    const { control, effects } = controlTransition(this.#control, event);
+    const changed = control !== this.#control;
+    this.#control = control;
+    // Effects first: the releases still owed leave before anyone hears that control is over.
+    for (const effect of effects) this.#performControl(effect);
+    if (changed) this.#options.onControl?.(control);
+  }
+
+  #performControl(effect: ControlEffect): void {
+    switch (effect.type) {
+      case 'send':
+        this.#send(effect.message);
+        return;
+      case 'release-held':
+        this.#sendHeldReleases(effect.epoch);
+        return;
+      case 'forget-held':
+        this.#held.clear();
+        return;
+      case 'warn':
+        console.warn('Deskbridge:', effect.message);
+        return;
+    }
+  }
+
+  #sendHeldReleases(epoch: number): void {
+    for (const event of this.#held.release()) this.#sendInput(epoch, event);
+  }
+
+  #sendInput(epoch: number, event: InputEvent): void {
+    this.#send(wire<ViewerMessage>({ type: 'input', epoch, seq: this.#seq, event }));
+    this.#seq += 1;
   }
 
   #perform(effect: ViewerEffect): void {
@@ -187,6 +270,9 @@ export class ViewerSession {
         return;
       case 'shutdown':
         this.#teardown();
+        return;
+      case 'control':
+        this.#controlDispatch({ type: 'message', message: effect.message });
         return;
       case 'warn':
         console.warn('Deskbridge:', effect.message);
@@ -257,7 +343,9 @@ export class ViewerSession {
 
   #leave(): void {
     if (this.#life.signal.aborted) return;
-    // Best effort: on pagehide the page may be gone before this leaves the socket buffer.
+    // Best effort: on pagehide the page may be gone before this leaves the socket buffer. Keys
+    // and buttons held on the host's side are let go before the goodbye.
+    this.releaseHeld();
     if (!isTerminal(this.#state)) this.#send(wire<ViewerMessage>({ type: 'bye', reason: 'left' }));
     this.#teardown();
   }

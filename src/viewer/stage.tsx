@@ -1,6 +1,9 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ControlView } from './control-machine.js';
 import { onFirstFrame } from './first-frame.js';
+import { controllingText } from './texts.js';
+import { type RemoteInput, useRemoteControl } from './use-remote-control.js';
 import type { ViewMode } from './view-controls.js';
 
 interface Props {
@@ -8,6 +11,9 @@ interface Props {
   mode: ViewMode;
   stageRef: RefObject<HTMLDivElement>;
   onFrame: (stream: MediaStream) => void;
+  control: ControlView;
+  /** Set while the guest controls the host: the stage captures input for it. */
+  input: RemoteInput | null;
 }
 
 interface Size {
@@ -26,10 +32,12 @@ function useDevicePixelRatio(): number {
   return ratio;
 }
 
-export function Stage({ stream, mode, stageRef, onFrame }: Props) {
+export function Stage({ stream, mode, stageRef, onFrame, control, input }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
+  const sinkRef = useRef<HTMLTextAreaElement>(null);
   const [size, setSize] = useState<Size | null>(null);
   const ratio = useDevicePixelRatio();
+  useRemoteControl(videoRef, sinkRef, input);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -50,29 +58,49 @@ export function Stage({ stream, mode, stageRef, onFrame }: Props) {
 
   const actual = mode === 'actual' && size !== null && size.width > 0;
   return (
-    <div
-      ref={stageRef}
-      class={`stage stage--${actual ? 'actual' : 'fit'}`}
-      // A scrolling picture must be reachable by keyboard to be scrolled by keyboard.
-      tabIndex={actual ? 0 : undefined}
-    >
-      <video
-        ref={videoRef}
-        class="picture"
-        aria-label="Shared desktop"
-        autoplay
-        playsInline
-        muted
-        style={
-          actual
-            ? { width: `${size.width / ratio}px`, height: `${size.height / ratio}px` }
-            : undefined
-        }
-      />
+    // The stage is what goes full screen; the view inside it scrolls in 1:1, so the banner and
+    // the focus ring stay put over a scrolled picture.
+    <div ref={stageRef} class="stage" data-control={control.kind}>
+      <div
+        class={`stage-view stage-view--${actual ? 'actual' : 'fit'}`}
+        // A scrolling picture must be reachable by keyboard to be scrolled by keyboard.
+        tabIndex={actual && !input ? 0 : undefined}
+      >
+        {/* 1:1 sizes the element to the frame in device pixels; Fit letterboxes (object-fit:
+            contain). Remote control maps points through whichever applies. */}
+        <video
+          ref={videoRef}
+          class="picture"
+          aria-label="Shared desktop"
+          autoplay
+          playsInline
+          muted
+          style={
+            actual
+              ? { width: `${size.width / ratio}px`, height: `${size.height / ratio}px` }
+              : undefined
+          }
+        />
+      </div>
       {!stream && (
         <div class="stage-note" aria-hidden="true">
           <span class="spinner" />
         </div>
+      )}
+      {/* Always rendered, so the change is announced; empty (and invisible) unless in control. */}
+      <p class="control-banner" role="status">
+        {controllingText(control)}
+      </p>
+      {input && (
+        <textarea
+          ref={sinkRef}
+          class="keyboard-sink"
+          aria-label="Keyboard input for the host"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck={false}
+          rows={1}
+        />
       )}
     </div>
   );

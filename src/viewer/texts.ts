@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/errors.js';
 import type { DenyReason } from '../shared/wire.js';
+import type { ControlNote, ControlView } from './control-machine.js';
 import type { Surface, ViewerState } from './machine.js';
 
 /** Words a guest sees. Kept exact: outside tests and screen-reader users rely on them (DESIGN §8). */
@@ -84,4 +85,40 @@ function surfaceText(surface: Surface | null): string | null {
   const size = `${surface.width} × ${surface.height}`;
   const what = SURFACE_NAMES[surface.kind];
   return what ? `${what} · ${size}` : size;
+}
+
+/** Why control ended or was refused, as the guest reads it. */
+const CONTROL_NOTES: Record<ControlNote, string | null> = {
+  denied: 'The host declined control.',
+  'taken-back': 'The host took back control.',
+  // The guest's own doing: the button already says so.
+  released: null,
+  'given-to-other': 'Control ended: the host gave it to another guest.',
+  'guest-left': 'Control ended: you left the share.',
+  'session-ended': 'Control ended: the share ended.',
+  'executor-lost': "Control ended: the host's side stopped accepting input.",
+};
+
+/** The line beside the control button: a request's progress, or why control ended. */
+export function controlText(control: ControlView): string | null {
+  switch (control.kind) {
+    case 'none':
+      return control.note === null ? null : CONTROL_NOTES[control.note];
+    case 'requested':
+      return control.position !== null && control.position > 1
+        ? `Waiting for your turn (${control.position - 1} ahead)`
+        : 'Asked the host for control…';
+    case 'granted':
+      return null;
+    default:
+      return assertNever(control);
+  }
+}
+
+/** The banner on the stage while the guest is in control. */
+export function controllingText(control: ControlView): string | null {
+  if (control.kind !== 'granted') return null;
+  return control.scope === 'tab'
+    ? "You are controlling the host's tab"
+    : "You are controlling the host's desktop";
 }

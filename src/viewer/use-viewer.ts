@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { InputEvent } from '../shared/input.js';
 import type { LinkResult } from '../shared/link.js';
 import { clientIdFor } from './client-id.js';
+import { type ControlView, NO_CONTROL } from './control-machine.js';
 import type { ViewerState } from './machine.js';
 import { ViewerSession } from './session.js';
 import { TEXT } from './texts.js';
@@ -21,6 +23,11 @@ function publish(state: ViewerState): void {
   if (dataset.viewerState !== state.kind) dataset.viewerState = state.kind;
 }
 
+function publishControl(control: ControlView): void {
+  const { dataset } = document.documentElement;
+  if (dataset.control !== control.kind) dataset.control = control.kind;
+}
+
 export interface Viewer {
   state: ViewerState;
   join: (name: string) => void;
@@ -28,11 +35,20 @@ export interface Viewer {
   retry: () => void;
   leave: () => void;
   framePresented: (stream: MediaStream) => void;
+  control: ControlView;
+  requestControl: () => void;
+  /** Also withdraws a request the host has not answered. */
+  releaseControl: () => void;
+  /** The one path for remote input (the session's); false when it did not go. */
+  sendInput: (event: InputEvent) => boolean;
+  /** Lets go of held keys and buttons on the host's side, keeping control. */
+  releaseHeld: () => void;
 }
 
 /** One session at a time, tied to the link: a new link or leaving the page ends the old one. */
 export function useViewer(link: LinkResult): Viewer {
   const [state, setState] = useState<ViewerState>(() => readiness(link));
+  const [control, setControl] = useState<ControlView>(NO_CONTROL);
   const current = useRef<{ controller: AbortController; session: ViewerSession } | null>(null);
   const lastName = useRef<string | null>(null);
 
@@ -41,10 +57,16 @@ export function useViewer(link: LinkResult): Viewer {
     setState(next);
   }, []);
 
+  const showControl = useCallback((next: ControlView) => {
+    publishControl(next);
+    setControl(next);
+  }, []);
+
   const stop = useCallback(() => {
     current.current?.controller.abort();
     current.current = null;
-  }, []);
+    showControl(NO_CONTROL);
+  }, [showControl]);
 
   const join = useCallback(
     (name: string) => {
@@ -60,11 +82,14 @@ export function useViewer(link: LinkResult): Viewer {
         onState: (next) => {
           if (!controller.signal.aborted) show(next);
         },
+        onControl: (next) => {
+          if (!controller.signal.aborted) showControl(next);
+        },
       });
       current.current = { controller, session };
       show(session.state);
     },
-    [link, stop, show],
+    [link, stop, show, showControl],
   );
 
   const retry = useCallback(() => {
@@ -79,6 +104,7 @@ export function useViewer(link: LinkResult): Viewer {
 
   useEffect(() => {
     show(readiness(link));
+    publishControl(NO_CONTROL);
     return stop;
   }, [link, show, stop]);
 
@@ -100,5 +126,24 @@ export function useViewer(link: LinkResult): Viewer {
     current.current?.session.framePresented(stream);
   }, []);
 
-  return { state, join, retry, leave, framePresented };
+  const requestControl = useCallback(() => current.current?.session.requestControl(), []);
+  const releaseControl = useCallback(() => current.current?.session.releaseControl(), []);
+  const sendInput = useCallback(
+    (event: InputEvent) => current.current?.session.sendInput(event) ?? false,
+    [],
+  );
+  const releaseHeld = useCallback(() => current.current?.session.releaseHeld(), []);
+
+  return {
+    state,
+    join,
+    retry,
+    leave,
+    framePresented,
+    control,
+    requestControl,
+    releaseControl,
+    sendInput,
+    releaseHeld,
+  };
 }

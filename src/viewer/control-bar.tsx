@@ -1,0 +1,36 @@
+import type { ControlView } from './control-machine.js';
+import { controlText } from './texts.js';
+
+interface Props {
+  control: ControlView;
+  onRequest: () => void;
+  onRelease: () => void;
+}
+
+/**
+ * Request control, Cancel request, Release control: one button whose name follows the state,
+ * so the keyboard focus stays on it; and the line that says how a request is going.
+ */
+export function ControlBar({ control, onRequest, onRelease }: Props) {
+  const [label, action] =
+    control.kind === 'none'
+      ? ['Request control', onRequest]
+      : control.kind === 'requested'
+        ? ['Cancel request', onRelease]
+        : ['Release control', onRelease];
+  return (
+    <div class="control">
+      <button
+        type="button"
+        class={control.kind === 'granted' ? 'control-button primary' : 'control-button'}
+        onClick={action}
+      >
+        {label}
+      </button>
+      {/* Always rendered, so screen readers hear each change. */}
+      <p class="control-status" role="status" data-kind={control.kind}>
+        {controlText(control)}
+      </p>
+    </div>
+  );
+}
