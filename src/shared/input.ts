@@ -21,6 +21,13 @@ const wheelDelta = v.pipe(
 
 export const BUTTONS = ['none', 'left', 'middle', 'right'] as const;
 
+/**
+ * The shape (height ÷ width) of the frame the guest aimed at. The shared tab may have changed
+ * shape since (the debugger's infobar shrinks it); with this the sharer maps the point as the
+ * guest saw it.
+ */
+const aspect = v.optional(v.pipe(v.number(), v.finite(), v.minValue(0.05), v.maxValue(20)));
+
 export const InputEventSchema = v.variant('kind', [
   v.object({
     kind: v.literal('pointer'),
@@ -30,8 +37,16 @@ export const InputEventSchema = v.variant('kind', [
     button: v.picklist(BUTTONS),
     /** 2 on the second press of a double-click: the OS and CDP both want the count. */
     clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3)),
+    aspect,
   }),
-  v.object({ kind: v.literal('wheel'), nx: unit, ny: unit, dx: wheelDelta, dy: wheelDelta }),
+  v.object({
+    kind: v.literal('wheel'),
+    nx: unit,
+    ny: unit,
+    dx: wheelDelta,
+    dy: wheelDelta,
+    aspect,
+  }),
   v.object({
     kind: v.literal('key'),
     action: v.picklist(['down', 'up']),

@@ -59,3 +59,21 @@ export function toSurface(
     y: Math.max(0, Math.min(height - 1, Math.round(ny * height))),
   };
 }
+
+/**
+ * 0..1 of the frame the guest saw → a CSS pixel of the tab's viewport as it is now. A tab lays
+ * its content out from the top left, so when the frame's shape is known the width alone sets
+ * the scale: a viewport that grew or shrank at the bottom since (the debugger's infobar) does
+ * not shift the click. Without the shape, both axes stretch.
+ */
+export function toViewport(
+  nx: number,
+  ny: number,
+  width: number,
+  height: number,
+  aspect?: number,
+): { x: number; y: number } {
+  if (aspect === undefined) return toSurface(nx, ny, width, height);
+  const y = Math.round(ny * width * aspect);
+  return { x: toSurface(nx, 0, width, 1).x, y: Math.max(0, Math.min(height - 1, y)) };
+}

@@ -88,7 +88,14 @@ export function pointerMove(
 ): PointerInput | null {
   const at = dragging ? normaliseClamped(point.x, point.y, box) : normalise(point.x, point.y, box);
   if (!at || box.width <= 0) return null;
-  return { kind: 'pointer', action: 'move', ...at, button: heldButtonOf(buttons), clicks: 0 };
+  return {
+    kind: 'pointer',
+    action: 'move',
+    ...at,
+    button: heldButtonOf(buttons),
+    clicks: 0,
+    aspect: aspectOf(box),
+  };
 }
 
 /** A press: never on the letterbox bars. `detail` is the click count (2 on a double-click). */
@@ -101,7 +108,14 @@ export function pointerDown(
   const which = buttonOf(button);
   const at = normalise(point.x, point.y, box);
   if (!which || !at) return null;
-  return { kind: 'pointer', action: 'down', ...at, button: which, clicks: clickCount(detail) };
+  return {
+    kind: 'pointer',
+    action: 'down',
+    ...at,
+    button: which,
+    clicks: clickCount(detail),
+    aspect: aspectOf(box),
+  };
 }
 
 /** A release goes out wherever it happens: a press must never stay stuck on the remote side. */
@@ -114,8 +128,18 @@ export function pointerUp(
   const which = buttonOf(button);
   if (!which || box.width <= 0 || box.height <= 0) return null;
   const at = normaliseClamped(point.x, point.y, box);
-  return { kind: 'pointer', action: 'up', ...at, button: which, clicks: clickCount(detail) };
+  return {
+    kind: 'pointer',
+    action: 'up',
+    ...at,
+    button: which,
+    clicks: clickCount(detail),
+    aspect: aspectOf(box),
+  };
 }
+
+/** The shape of the frame the guest aims at (see `aspect` in src/shared/input.ts). */
+const aspectOf = (box: Box) => Math.min(20, Math.max(0.05, box.height / box.width));
 
 const clickCount = (detail: number) => Math.min(3, Math.max(1, Math.trunc(detail) || 1));
 
@@ -154,7 +178,7 @@ export function wheel(
   if (!at) return null;
   const { dx, dy } = wheelPixels(sample, pageHeight);
   if (dx === 0 && dy === 0) return null;
-  return { kind: 'wheel', ...at, dx, dy };
+  return { kind: 'wheel', ...at, dx, dy, aspect: aspectOf(box) };
 }
 
 export interface KeySample extends Modifiers {

@@ -5,6 +5,7 @@ import {
   normalise,
   normaliseClamped,
   toSurface,
+  toViewport,
 } from '../../src/shared/mapping.js';
 
 const EMPTY: Box = { x: 0, y: 0, width: 0, height: 0 };
@@ -245,5 +246,20 @@ describe('from a click on the viewer to a pixel on the sharer', () => {
   it('lands nothing for a click on the bars', () => {
     expect(normalise(500, 50, LETTERBOX)).toBeNull();
     expect(normalise(50, 200, PILLARBOX)).toBeNull();
+  });
+});
+
+describe('toViewport: a point of the frame the guest saw, on the tab as it is now', () => {
+  it('stretches both axes when the frame’s shape is unknown', () => {
+    expect(toViewport(0.5, 0.5, 1280, 720)).toEqual({ x: 640, y: 360 });
+  });
+
+  it('keeps a click on the same CSS pixel after the viewport lost height at the bottom', () => {
+    // The guest aimed at y = 240 of a 1280×712 frame; an infobar has since shrunk the tab to 657.
+    expect(toViewport(400 / 1280, 240 / 712, 1280, 657, 712 / 1280)).toEqual({ x: 400, y: 240 });
+  });
+
+  it('stays on the viewport when the frame was taller than the tab is now', () => {
+    expect(toViewport(0.5, 1, 1280, 657, 712 / 1280)).toEqual({ x: 640, y: 656 });
   });
 });

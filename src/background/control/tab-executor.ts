@@ -1,6 +1,6 @@
 import { type InputEvent, MODIFIER } from '../../shared/input.js';
 import { cdpKeyEvent } from '../../shared/keys.js';
-import { toSurface } from '../../shared/mapping.js';
+import { toViewport } from '../../shared/mapping.js';
 import { type Executor, HeldInputs } from './executor.js';
 
 const PROTOCOL_VERSION = '1.3';
@@ -55,7 +55,12 @@ export class TabExecutor implements Executor {
   private async dispatch(event: InputEvent): Promise<void> {
     switch (event.kind) {
       case 'pointer': {
-        const { x, y } = await this.point(event.nx, event.ny, event.action === 'move');
+        const { x, y } = await this.point(
+          event.nx,
+          event.ny,
+          event.aspect,
+          event.action === 'move',
+        );
         const type =
           event.action === 'move'
             ? 'mouseMoved'
@@ -75,7 +80,7 @@ export class TabExecutor implements Executor {
         return;
       }
       case 'wheel': {
-        const { x, y } = await this.point(event.nx, event.ny, false);
+        const { x, y } = await this.point(event.nx, event.ny, event.aspect, false);
         await this.send('Input.dispatchMouseEvent', {
           type: 'mouseWheel',
           x,
@@ -106,6 +111,7 @@ export class TabExecutor implements Executor {
   private async point(
     nx: number,
     ny: number,
+    aspect: number | undefined,
     mayReuse: boolean,
   ): Promise<{ x: number; y: number }> {
     const fresh = this.size && mayReuse && Date.now() - this.size.at < MOVE_SIZE_MAX_AGE_MS;
@@ -118,6 +124,6 @@ export class TabExecutor implements Executor {
       this.size = { width, height, at: Date.now() };
     }
     const { width, height } = this.size as { width: number; height: number };
-    return toSurface(nx, ny, width, height);
+    return toViewport(nx, ny, width, height, aspect);
   }
 }
