@@ -11,6 +11,7 @@ import {
   startStack,
   waitForViewerState,
 } from '../test/e2e/harness/stack.js';
+import { measureInputLatency } from './input-latency.js';
 import { type LoadFigures, measureLoad } from './load.js';
 import { type Summary, summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
@@ -22,6 +23,7 @@ import { readLatencies, timecodeRect } from './timecode.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FRAMES_PER_RUN = 60;
 const LOAD_GUESTS = [1, 3, 5];
+const INPUT_SAMPLES = 200;
 const resultsDir = join(process.cwd(), 'bench', 'results');
 
 /** Milliseconds from a click on the named button to `done`. */
@@ -37,6 +39,10 @@ async function timeFromClick(
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'input') {
+    console.table([{ ...summarise(await tabInputLatency()) }]);
+    return;
+  }
   const stack = await startStack({
     pick: 'Deskbridge demo call',
     size: { width: 1920, height: 1080 },
@@ -119,15 +125,47 @@ async function main(): Promise<void> {
     await stack.close();
   }
 
+  const tabInput = await tabInputLatency();
   await report(
     {
       'share click → link ready (ms)': summarise(samples.shareToLink),
       'join click → first frame (ms)': summarise(samples.joinToFrame),
       'admit click → first frame (ms)': summarise(samples.admitToFrame),
       'glass-to-glass (ms)': summarise(samples.glass),
+      'tab control: guest input → page event (ms)': summarise(tabInput),
     },
     load,
   );
+}
+
+/** A guest controls a shared tab; each pointer move is timed from the guest's page to the tab. */
+async function tabInputLatency(): Promise<number[]> {
+  const stack = await startStack({ pick: 'Deskbridge control test' });
+  const guests = await launchGuestBrowser();
+  try {
+    await updateSettings(stack.sharer.worker, { admitEveryone: true });
+    const shared = await stack.sharer.context.newPage();
+    await shared.goto(new URL('control.html', stack.servers.demoUrl).href);
+    const link = await shareFromPage(shared);
+    const viewer = await joinAsGuest(guests, link, 'Bench');
+    await waitForViewerState(viewer, 'live');
+    await waitFor(
+      () => sessionState(stack.sharer.worker),
+      (s) => s.kind === 'live' && s.controlOffer.kind === 'tab',
+      {
+        what: 'tab control on offer',
+      },
+    );
+    await viewer.getByRole('button', { name: 'Request control' }).click();
+    await shared.getByRole('button', { name: 'Allow control' }).click();
+    await viewer.waitForFunction(() => document.documentElement.dataset.control === 'granted');
+    const latencies = await measureInputLatency(viewer, shared, INPUT_SAMPLES);
+    console.log('tab input latency measured');
+    return latencies;
+  } finally {
+    await guests.close();
+    await stack.close();
+  }
 }
 
 async function report(figures: Record<string, Summary>, load: LoadFigures[]): Promise<void> {
