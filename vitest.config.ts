@@ -6,8 +6,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/native-host/**/*.test.ts'],
           environment: 'node',
+          // The native host's tests start their own Xvfb (and one a headed Chromium).
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Registers the Deskbridge input host (`dev.deskbridge.input`) with the browsers on Linux:
+// writes the launcher native-host/dist/deskbridge-input and one manifest per browser.
+//
+//   node native-host/install.mjs                 Chrome, Chromium and Firefox for this user
+//   node native-host/install.mjs --profile DIR   only DIR/NativeMessagingHosts/ (a Chromium
+//                                                started with --user-data-dir=DIR; tests use it)
+//   node native-host/install.mjs --uninstall     removes what the same options would install
+//   --extension-id ID                            allow another Chrome extension id too
+//
+// macOS and Windows locations are in native-host/README.md (not automated).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST_NAME = 'dev.deskbridge.input';
+const DESCRIPTION = 'Deskbridge: injects the mouse and keyboard of a guest you allowed to control';
+const FIREFOX_ID = 'deskbridge@deskbridge.dev';
+const FALLBACK_CHROME_ID = 'fjlgcofhcclifhlpkfbadplbdfdmkaln';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const hostJs = join(here, 'dist', 'host.js');
+const launcher = join(here, 'dist', 'deskbridge-input');
+
+function usage(message) {
+  if (message) console.error(message);
+  console.error(
+    'usage: node native-host/install.mjs [--profile DIR] [--extension-id ID]... [--uninstall]',
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { profiles: [], extensionIds: [], uninstall: false, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) usage(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--profile') options.profiles.push(resolve(value()));
+    else if (arg.startsWith('--profile=')) options.profiles.push(resolve(arg.slice(10)));
+    else if (arg === '--extension-id') options.extensionIds.push(value());
+    else if (arg === '--uninstall') options.uninstall = true;
+    else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--help' || arg === '-h') usage();
+    else usage(`unknown option ${arg}`);
+  }
+  for (const id of options.extensionIds) {
+    if (!/^[a-p]{32}$/.test(id)) usage(`not a Chrome extension id: ${id}`);
+  }
+  return options;
+}
+
+/** Chrome's extension id for a manifest `key`: SHA-256 of the DER key, first 32 hex → a–p. */
+function chromeIdFromKey(key) {
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+function chromeIds(extra) {
+  let fromKey = FALLBACK_CHROME_ID;
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    const key = manifest.chrome?.key ?? manifest.key;
+    if (key) fromKey = chromeIdFromKey(key);
+  } catch {}
+  return [...new Set([fromKey, FALLBACK_CHROME_ID, ...extra])];
+}
+
+function targets(options) {
+  if (options.profiles.length > 0) {
+    return options.profiles.map((dir) => ({
+      browser: `Chromium profile ${dir}`,
+      dir: join(dir, 'NativeMessagingHosts'),
+      kind: 'chrome',
+    }));
+  }
+  const home = homedir();
+  const config = process.env.XDG_CONFIG_HOME || join(home, '.config');
+  return [
+    {
+      browser: 'Google Chrome',
+      dir: join(config, 'google-chrome', 'NativeMessagingHosts'),
+      kind: 'chrome',
+    },
+    { browser: 'Chromium', dir: join(config, 'chromium', 'NativeMessagingHosts'), kind: 'chrome' },
+    { browser: 'Firefox', dir: join(home, '.mozilla', 'native-messaging-hosts'), kind: 'firefox' },
+  ];
+}
+
+function manifestFor(kind, ids) {
+  const base = { name: HOST_NAME, description: DESCRIPTION, path: launcher, type: 'stdio' };
+  return kind === 'firefox'
+    ? { ...base, allowed_extensions: [FIREFOX_ID] }
+    : { ...base, allowed_origins: ids.map((id) => `chrome-extension://${id}/`) };
+}
+
+function ensureBuilt(log) {
+  if (existsSync(hostJs)) return;
+  log(`building ${hostJs}`);
+  const built = spawnSync(process.execPath, [join(here, 'build.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0 || !existsSync(hostJs)) {
+    console.error(
+      'The host could not be built: run `npm install`, then `node native-host/build.mjs`.',
+    );
+    process.exit(1);
+  }
+}
+
+function writeLauncher() {
+  // Absolute paths: the browser starts the host with its own environment and working directory.
+  const quote = (text) => `'${text.replaceAll("'", "'\\''")}'`;
+  const script = `#!/bin/sh
+# Deskbridge input host: generated by native-host/install.mjs. The browser runs this file.
+exec ${quote(process.execPath)} --enable-source-maps ${quote(hostJs)} "$@"
+`;
+  mkdirSync(dirname(launcher), { recursive: true });
+  writeFileSync(launcher, script);
+  chmodSync(launcher, 0o755);
+}
+
+const options = parseArgs(process.argv.slice(2));
+const log = options.quiet ? () => {} : (line) => console.log(line);
+if (process.platform !== 'linux') {
+  console.error(
+    `Automatic registration is for Linux; on ${process.platform} see native-host/README.md.`,
+  );
+  process.exit(1);
+}
+
+const ids = chromeIds(options.extensionIds);
+if (options.uninstall) {
+  for (const target of targets(options)) {
+    const file = join(target.dir, `${HOST_NAME}.json`);
+    if (existsSync(file)) {
+      rmSync(file);
+      log(`${target.browser}: removed ${file}`);
+    }
+  }
+  if (options.profiles.length === 0) rmSync(launcher, { force: true });
+  log('Uninstalled.');
+} else {
+  ensureBuilt(log);
+  writeLauncher();
+  log(`launcher: ${launcher}`);
+  for (const target of targets(options)) {
+    mkdirSync(target.dir, { recursive: true });
+    const file = join(target.dir, `${HOST_NAME}.json`);
+    writeFileSync(file, `${JSON.stringify(manifestFor(target.kind, ids), null, 2)}\n`);
+    log(`${target.browser}: ${file}`);
+  }
+  log(`Installed ${HOST_NAME}. Restart the browser if it was running.`);
+}
