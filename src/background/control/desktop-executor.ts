@@ -69,11 +69,14 @@ function ask(
 export class DesktopExecutor implements Executor {
   private port: chrome.runtime.Port | null = null;
   private epoch = 0;
+  /** The helper drops input whose seq does not rise within a grant. */
+  private seq = 0;
 
   constructor(private readonly onLost: () => void) {}
 
   async attach(epoch: number): Promise<void> {
     this.epoch = epoch;
+    this.seq = 0;
     const port = chrome.runtime.connectNative(NATIVE_HOST);
     this.port = port;
     const status = await ask(port, { type: 'hello' }, 'status');
@@ -89,7 +92,8 @@ export class DesktopExecutor implements Executor {
   }
 
   async inject(event: InputEvent): Promise<void> {
-    this.port?.postMessage({ type: 'input', epoch: this.epoch, seq: 0, event });
+    this.seq += 1;
+    this.port?.postMessage({ type: 'input', epoch: this.epoch, seq: this.seq, event });
   }
 
   async detach(): Promise<void> {
