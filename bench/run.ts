@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchGuestBrowser } from '../test/e2e/harness/browsers.js';
+import { launchGuestBrowser, type SharerOptions } from '../test/e2e/harness/browsers.js';
 import { sessionState, updateSettings, waitFor } from '../test/e2e/harness/extension.js';
 import {
   joinAsGuest,
@@ -39,8 +40,12 @@ async function timeFromClick(
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=input: just the two control executors' input latency.
   if (process.env.BENCH_ONLY === 'input') {
-    console.table([{ ...summarise(await tabInputLatency()) }]);
+    console.table({
+      tab: summarise(await tabInputLatency()),
+      desktop: summarise(await desktopInputLatency()),
+    });
     return;
   }
   const stack = await startStack({
@@ -126,6 +131,7 @@ async function main(): Promise<void> {
   }
 
   const tabInput = await tabInputLatency();
+  const desktopInput = await desktopInputLatency();
   await report(
     {
       'share click → link ready (ms)': summarise(samples.shareToLink),
@@ -133,16 +139,39 @@ async function main(): Promise<void> {
       'admit click → first frame (ms)': summarise(samples.admitToFrame),
       'glass-to-glass (ms)': summarise(samples.glass),
       'tab control: guest input → page event (ms)': summarise(tabInput),
+      'desktop control: guest input → page event (ms)': summarise(desktopInput),
     },
     load,
   );
 }
 
 /** A guest controls a shared tab; each pointer move is timed from the guest's page to the tab. */
-async function tabInputLatency(): Promise<number[]> {
-  const stack = await startStack({ pick: 'Deskbridge control test' });
+function tabInputLatency(): Promise<number[]> {
+  return inputLatency('tab', { pick: 'Deskbridge control test' });
+}
+
+/** The same through the native helper, on the whole X screen (headed, under Xvfb). */
+function desktopInputLatency(): Promise<number[]> {
+  if (!process.env.DISPLAY) {
+    console.log('no DISPLAY: desktop input latency skipped (npm run bench starts Xvfb itself)');
+    return Promise.resolve([]);
+  }
+  return inputLatency('desktop', {
+    pick: 'Entire screen',
+    headless: false,
+    args: ['--window-position=0,0'],
+  });
+}
+
+async function inputLatency(scope: 'tab' | 'desktop', options: SharerOptions): Promise<number[]> {
+  const stack = await startStack(options);
   const guests = await launchGuestBrowser();
   try {
+    if (scope === 'desktop') {
+      const install = ['native-host/install.mjs', '--profile', stack.sharer.profile];
+      if (spawnSync(process.execPath, install).status !== 0)
+        throw new Error('native host install failed');
+    }
     await updateSettings(stack.sharer.worker, { admitEveryone: true });
     const shared = await stack.sharer.context.newPage();
     await shared.goto(new URL('control.html', stack.servers.demoUrl).href);
@@ -160,7 +189,7 @@ async function tabInputLatency(): Promise<number[]> {
     await shared.getByRole('button', { name: 'Allow control' }).click();
     await viewer.waitForFunction(() => document.documentElement.dataset.control === 'granted');
     const latencies = await measureInputLatency(viewer, shared, INPUT_SAMPLES);
-    console.log('tab input latency measured');
+    console.log(`${scope} input latency measured`);
     return latencies;
   } finally {
     await guests.close();
