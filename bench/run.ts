@@ -26,7 +26,6 @@ const FRAMES_PER_RUN = 60;
 const LOAD_GUESTS = [1, 3, 5];
 const INPUT_SAMPLES = 200;
 const resultsDir = join(process.cwd(), 'bench', 'results');
-const DESKTOP_FILE = join(resultsDir, 'desktop-input.json');
 
 /** Milliseconds from a click on the named button to `done`. */
 async function timeFromClick(
@@ -41,16 +40,6 @@ async function timeFromClick(
 }
 
 async function main(): Promise<void> {
-  // The desktop figures need a headed browser on an X screen, the rest must not have one (a
-  // headless sharer with a display picked the X screen over the named tab): scripts/bench.mjs
-  // runs this file twice, first with BENCH_ONLY=desktop under Xvfb.
-  if (process.env.BENCH_ONLY === 'desktop') {
-    const latencies = await desktopInputLatency();
-    await mkdir(resultsDir, { recursive: true });
-    await writeFile(DESKTOP_FILE, JSON.stringify(latencies));
-    console.table({ desktop: summarise(latencies) });
-    return;
-  }
   const stack = await startStack({
     pick: 'Deskbridge demo call',
     size: { width: 1920, height: 1080 },
@@ -134,9 +123,7 @@ async function main(): Promise<void> {
   }
 
   const tabInput = await tabInputLatency();
-  const desktopInput = existsSync(DESKTOP_FILE)
-    ? (JSON.parse(await readFile(DESKTOP_FILE, 'utf8')) as number[])
-    : [];
+  const desktopInput = await desktopInputLatency();
   await report(
     {
       'share click → link ready (ms)': summarise(samples.shareToLink),
@@ -158,7 +145,7 @@ function tabInputLatency(): Promise<number[]> {
 /** The same through the native helper, on the whole X screen (headed, under Xvfb). */
 function desktopInputLatency(): Promise<number[]> {
   if (!process.env.DISPLAY) {
-    console.log('no DISPLAY: desktop input latency skipped (xvfb-run is missing)');
+    console.log('no DISPLAY: desktop input latency skipped (npm run bench starts Xvfb itself)');
     return Promise.resolve([]);
   }
   return inputLatency('desktop', {
@@ -185,10 +172,8 @@ async function inputLatency(scope: 'tab' | 'desktop', options: SharerOptions): P
     await waitForViewerState(viewer, 'live');
     await waitFor(
       () => sessionState(stack.sharer.worker),
-      (s) => s.kind === 'live' && s.controlOffer.kind === 'tab',
-      {
-        what: 'tab control on offer',
-      },
+      (s) => s.kind === 'live' && s.controlOffer.kind === scope,
+      { what: `${scope} control on offer` },
     );
     await viewer.getByRole('button', { name: 'Request control' }).click();
     await shared.getByRole('button', { name: 'Allow control' }).click();

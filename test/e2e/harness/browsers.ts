@@ -54,9 +54,6 @@ export async function launchSharer({
     executablePath: CHROMIUM,
     headless,
     viewport: null,
-    // A headless browser with a DISPLAY may let the picker choose the X screen over the tab
-    // named by `pick` (seen under xvfb-run): keep headless runs away from the display.
-    env: headless ? withoutDisplay() : process.env,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       ...QUIET_FLAGS,
@@ -83,11 +80,6 @@ export async function launchSharer({
       await rm(profile, { recursive: true, force: true });
     },
   };
-}
-
-function withoutDisplay(): Record<string, string | undefined> {
-  const { DISPLAY: _display, WAYLAND_DISPLAY: _wayland, ...rest } = process.env;
-  return rest;
 }
 
 /** The guest: a separate browser process with no extension, as a real guest would have. */
