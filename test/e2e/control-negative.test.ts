@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchGuestBrowser } from './harness/browsers.js';
 import { fractionOf, recorded } from './harness/control.js';
 import { sessionState, updateSettings, waitFor } from './harness/extension.js';
 import { launchRogue, type Rogue } from './harness/rogue.js';
-import { type Stack, shareFromPage, startStack } from './harness/stack.js';
+import { type Stack, shareFromPage, startScene } from './harness/stack.js';
 
 const TITLE = 'Deskbridge control test';
 
@@ -36,10 +35,8 @@ describe('input outside a grant is dropped', () => {
   const settle = () => shared.evaluate(() => new Promise((resolve) => setTimeout(resolve, 750)));
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([startStack({ pick: TITLE }), launchGuestBrowser()]);
+    ({ stack, guests, call: shared } = await startScene({ pick: TITLE, page: 'control.html' }));
     await updateSettings(stack.sharer.worker, { admitEveryone: true });
-    shared = await stack.sharer.context.newPage();
-    await shared.goto(new URL('control.html', stack.servers.demoUrl).href);
     const link = await shareFromPage(shared);
     await waitFor(
       () => sessionState(stack.sharer.worker),

@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchGuestBrowser } from './harness/browsers.js';
 import {
   fractionOf,
   type Recorded,
@@ -13,7 +12,7 @@ import {
   joinAsGuest,
   type Stack,
   shareFromPage,
-  startStack,
+  startScene,
   waitForViewerState,
 } from './harness/stack.js';
 
@@ -33,10 +32,8 @@ describe('tab control: the guest asks, the sharer allows, clicks and keys land i
   const events = async (type: string) => (await recorded(shared)).filter((e) => e.type === type);
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([startStack({ pick: TITLE }), launchGuestBrowser()]);
+    ({ stack, guests, call: shared } = await startScene({ pick: TITLE, page: 'control.html' }));
     await updateSettings(stack.sharer.worker, { admitEveryone: true });
-    shared = await stack.sharer.context.newPage();
-    await shared.goto(new URL('control.html', stack.servers.demoUrl).href);
     const link = await shareFromPage(shared);
     // A viewer much taller than the picture's shape: the picture is letterboxed.
     viewer = await joinAsGuest(guests, link, 'Ada');

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchGuestBrowser } from './harness/browsers.js';
 import { sessionState } from './harness/extension.js';
-import { type Stack, shareFromPage, startStack } from './harness/stack.js';
+import { type Stack, shareFromPage, startScene } from './harness/stack.js';
 
 interface Guesser {
   peerPort: number;
@@ -91,12 +90,7 @@ describe('guessing the key is counted, warned about and rate-limited', () => {
   let sharerId: string;
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([
-      startStack({ pick: 'Deskbridge demo call' }),
-      launchGuestBrowser(),
-    ]);
-    call = await stack.sharer.context.newPage();
-    await call.goto(stack.servers.demoUrl);
+    ({ stack, guests, call } = await startScene({ pick: 'Deskbridge demo call' }));
     const link = await shareFromPage(call);
     sharerId = new URLSearchParams(new URL(link).hash.slice(1)).get('s') ?? '';
     attacker = await guests.newPage();

@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchGuestBrowser } from './harness/browsers.js';
 import { badge, sessionState, updateSettings, waitFor } from './harness/extension.js';
 import {
   admitFromPage,
@@ -8,7 +7,7 @@ import {
   joinAsGuest,
   type Stack,
   shareFromPage,
-  startStack,
+  startScene,
   waitForViewerState,
 } from './harness/stack.js';
 
@@ -21,12 +20,7 @@ describe('the sharer decides who watches', () => {
   let call: Page;
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([
-      startStack({ pick: 'Deskbridge demo call' }),
-      launchGuestBrowser(),
-    ]);
-    call = await stack.sharer.context.newPage();
-    await call.goto(stack.servers.demoUrl);
+    ({ stack, guests, call } = await startScene({ pick: 'Deskbridge demo call' }));
   });
 
   afterEach(async () => {

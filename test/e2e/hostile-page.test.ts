@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXTENSION_ID, launchGuestBrowser } from './harness/browsers.js';
+import { EXTENSION_ID } from './harness/browsers.js';
 import { sessionState, waitFor } from './harness/extension.js';
 import {
   joinAsGuest,
   type Stack,
   shareFromPage,
-  startStack,
+  startScene,
   waitForViewerState,
 } from './harness/stack.js';
 
@@ -63,12 +63,7 @@ describe('a call page cannot drive the share', () => {
   let call: Page;
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([
-      startStack({ pick: 'Deskbridge demo call' }),
-      launchGuestBrowser(),
-    ]);
-    call = await stack.sharer.context.newPage();
-    await call.goto(stack.servers.demoUrl);
+    ({ stack, guests, call } = await startScene({ pick: 'Deskbridge demo call' }));
     await call.getByRole('button', { name: 'Share desktop' }).waitFor();
   });
 

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchGuestBrowser } from './harness/browsers.js';
 import { waitFor } from './harness/extension.js';
 import { difference, frameRegion, type Region } from './harness/pixels.js';
-import { joinAndAdmit, type Stack, shareFromPage, startStack } from './harness/stack.js';
+import { joinAndAdmit, type Stack, shareFromPage, startScene } from './harness/stack.js';
 
 /**
  * The panel with the link is inside the shared tab, so guests receive it as pixels. The key must
@@ -34,12 +33,7 @@ describe('the key never shows in the pixels guests receive', () => {
   };
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([
-      startStack({ pick: 'Deskbridge demo call' }),
-      launchGuestBrowser(),
-    ]);
-    call = await stack.sharer.context.newPage();
-    await call.goto(stack.servers.demoUrl);
+    ({ stack, guests, call } = await startScene({ pick: 'Deskbridge demo call' }));
     const link = await shareFromPage(call);
     viewer = await joinAndAdmit(guests, call, link, 'Watcher');
     field = await call.getByRole('textbox', { name: 'Viewer link' }).evaluate((input) => {

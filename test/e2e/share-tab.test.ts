@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Settings } from '../../src/shared/settings.js';
-import { launchGuestBrowser } from './harness/browsers.js';
 import { offscreenDocuments, sessionState, waitFor } from './harness/extension.js';
 import { near, type Rgb, sampleFrame } from './harness/pixels.js';
 import {
@@ -10,7 +9,7 @@ import {
   joinAsGuest,
   type Stack,
   shareFromPage,
-  startStack,
+  startScene,
   waitForViewerState,
 } from './harness/stack.js';
 
@@ -28,9 +27,7 @@ describe('sharing a tab of the demo call page', () => {
   let call: Page;
 
   beforeAll(async () => {
-    [stack, guests] = await Promise.all([startStack({ pick: DEMO_TITLE }), launchGuestBrowser()]);
-    call = await stack.sharer.context.newPage();
-    await call.goto(stack.servers.demoUrl);
+    ({ stack, guests, call } = await startScene({ pick: DEMO_TITLE }));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startServers } from '#servers';
-import { launchSharer, type Sharer, type SharerOptions } from './browsers.js';
+import { launchGuestBrowser, launchSharer, type Sharer, type SharerOptions } from './browsers.js';
 import { configure, waitFor } from './extension.js';
 
 export type Servers = Awaited<ReturnType<typeof startServers>>;
@@ -99,4 +99,28 @@ export async function waitForViewerState(
       timeout,
     },
   );
+}
+
+export interface Scene {
+  stack: Stack;
+  guests: Browser;
+  /** The sharer's page: the demo call page, or `page` under it. */
+  call: Page;
+  close(): Promise<void>;
+}
+
+/** The usual scene: servers, the sharer's browser open on a demo page, a guest browser. */
+export async function startScene(options: SharerOptions & { page?: string }): Promise<Scene> {
+  const [stack, guests] = await Promise.all([startStack(options), launchGuestBrowser()]);
+  const call = await stack.sharer.context.newPage();
+  await call.goto(new URL(options.page ?? '', stack.servers.demoUrl).href);
+  return {
+    stack,
+    guests,
+    call,
+    async close() {
+      await guests.close();
+      await stack.close();
+    },
+  };
 }
