@@ -1,12 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  fractionOf,
-  type Recorded,
-  recorded,
-  viewerPoint,
-  waitForControl,
-} from './harness/control.js';
+import { aimAt, type Recorded, recorded, waitForControl } from './harness/control.js';
 import { sessionState, updateSettings, waitFor } from './harness/extension.js';
 import {
   joinAsGuest,
@@ -63,25 +57,8 @@ describe('tab control: the guest asks, the sharer allows, clicks and keys land i
   });
 
   test('a click on the letterboxed picture lands on the button, trusted, within a few pixels', async () => {
-    // The debugger's infobar shrinks the shared tab once control starts; wait for the picture
-    // to take the new shape before aiming.
-    await waitFor(
-      async () => {
-        const [frame, tab] = await Promise.all([
-          viewer.evaluate(() => {
-            const video = document.querySelector('video');
-            return video ? video.videoHeight / video.videoWidth : 0;
-          }),
-          shared.evaluate(() => innerHeight / innerWidth),
-        ]);
-        return Math.abs(frame - tab);
-      },
-      (difference) => difference < 0.005,
-      { what: 'the picture to follow the shared tab’s shape' },
-    );
-    const target = await fractionOf(shared, '#target');
-    const point = await viewerPoint(viewer, target.nx, target.ny);
-    await viewer.mouse.click(point.x, point.y);
+    const { x, y, target } = await aimAt(viewer, shared, '#target');
+    await viewer.mouse.click(x, y);
     const clicks = () => events('click').then((list) => list.filter((e) => e.target === 'target'));
     const [click] = await waitFor(clicks, (list) => list.length > 0, {
       what: 'a click on the button',
@@ -93,9 +70,8 @@ describe('tab control: the guest asks, the sharer allows, clicks and keys land i
   });
 
   test('typing "Hello, World!" with Shift, then Backspace, fills the field with trusted keys', async () => {
-    const field = await fractionOf(shared, '#field');
-    const point = await viewerPoint(viewer, field.nx, field.ny);
-    await viewer.mouse.click(point.x, point.y);
+    const field = await aimAt(viewer, shared, '#field');
+    await viewer.mouse.click(field.x, field.y);
     // Shift is pressed for real, as a person types capitals and "!".
     for (const key of [
       'Shift+KeyH',
@@ -129,9 +105,8 @@ describe('tab control: the guest asks, the sharer allows, clicks and keys land i
   });
 
   test('the wheel scrolls the scrollable area', async () => {
-    const area = await fractionOf(shared, '#scroller');
-    const point = await viewerPoint(viewer, area.nx, area.ny);
-    await viewer.mouse.move(point.x, point.y);
+    const area = await aimAt(viewer, shared, '#scroller');
+    await viewer.mouse.move(area.x, area.y);
     await viewer.mouse.wheel(0, 400);
     await waitFor(
       () => shared.locator('#scroller').evaluate((el) => el.scrollTop),

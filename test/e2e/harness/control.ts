@@ -66,3 +66,30 @@ export function waitForControl(viewer: Page, state: string): Promise<unknown> {
     { what: `control ${state}` },
   );
 }
+
+/**
+ * Where the guest sees an element of the shared tab, in the viewer's page coordinates. The
+ * picture the guest sees may lag the tab's shape (the debugger's infobar shrinks the tab), so
+ * the element is placed on the picture as the tab lays it out: from the top left, scaled by
+ * the width — as the guest would aim at it.
+ */
+export async function aimAt(
+  viewer: Page,
+  shared: Page,
+  selector: string,
+): Promise<{ x: number; y: number; target: { x: number; y: number } }> {
+  const target = await shared.locator(selector).evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, width: innerWidth };
+  });
+  const aspect = await viewer.evaluate(() => {
+    const video = document.querySelector('video');
+    return video && video.videoWidth > 0 ? video.videoHeight / video.videoWidth : 1;
+  });
+  const point = await viewerPoint(
+    viewer,
+    target.x / target.width,
+    target.y / (target.width * aspect),
+  );
+  return { ...point, target };
+}
