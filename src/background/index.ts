@@ -1,6 +1,7 @@
 import { forgetTab } from './capture-handles.js';
 import { attachedEpoch } from './control/runtime.js';
 import { dispatch, dispatchControl, reconcile } from './coordinator.js';
+import { watchCustomDomains } from './custom-domains.js';
 import { route } from './router.js';
 import { loadSession, shareSessionWithContentScripts } from './session-store.js';
 
@@ -38,6 +39,9 @@ chrome.debugger?.onDetach.addListener((source) => {
     }
   });
 });
+
+// A call site whose access the user withdrew in the browser's settings loses its registration.
+watchCustomDomains();
 
 void shareSessionWithContentScripts();
 void reconcile();

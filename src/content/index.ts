@@ -2,7 +2,10 @@ import { toBase64Url } from '../shared/base64url.js';
 import type { Result } from '../shared/errors.js';
 import { SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
-import { adapterFor } from './adapters.js';
+import { fillChatInput } from './adapters/chat.js';
+import { adapterFor } from './adapters/choose.js';
+import { keepPlaced } from './adapters/keep-placed.js';
+import { chatInput } from './adapters/locate.js';
 import { SharePanel } from './panel.js';
 
 /**
@@ -50,13 +53,29 @@ function registerCaptureHandle(): void {
 }
 
 function main(): void {
-  if (document.querySelector('deskbridge-share')) return;
+  // Once per frame, even where a registered domain and the manifest both match. The flag lives
+  // in this extension's isolated world, where the page cannot set it.
+  const scope = globalThis as { deskbridgeLoaded?: boolean };
+  if (scope.deskbridgeLoaded) return;
+  scope.deskbridgeLoaded = true;
   const lifetime = new AbortController();
   const act = async (request: Request) => {
     const reply = await ask(request);
     if (!reply.ok) panel.showError(reply.error.message);
   };
-  const adapter = adapterFor(location);
+  const adapter = adapterFor(location, document);
+  /** Where the site has a chat: the link goes into its message box, and the sharer sends it. */
+  const postLink = (link: string) => {
+    try {
+      const input = chatInput(adapter, document);
+      if (!input) return 'Open the call’s chat, then try again.';
+      fillChatInput(input, link);
+      return 'Link put in the chat. Press Send there.';
+    } catch (error) {
+      console.warn(`Deskbridge: the ${adapter.name} adapter could not reach the chat`, error);
+      return 'The chat could not be reached. Use Copy link instead.';
+    }
+  };
   const panel = new SharePanel(
     {
       share: () => void act({ type: 'share/start' }),
@@ -65,34 +84,12 @@ function main(): void {
       decideGuest: (peerId, decision) => void act({ type: 'guest/decide', peerId, decision }),
       decide: (peerId, decision) => void act({ type: 'control/decide', peerId, decision }),
       takeBack: () => void act({ type: 'control/take-back' }),
+      postLink: adapter.chatInput ? postLink : undefined,
     },
     lifetime.signal,
   );
-
-  const mount = () => {
-    try {
-      const toolbar = adapter.findToolbar(document);
-      const parent = toolbar ?? document.body ?? document.documentElement;
-      if (panel.host.parentElement !== parent) parent.append(panel.host);
-      panel.place(toolbar ? 'toolbar' : 'floating');
-    } catch (error) {
-      console.warn(`Deskbridge: the ${adapter.name} adapter failed; floating instead`, error);
-      if (!panel.host.isConnected) document.documentElement.append(panel.host);
-      panel.place('floating');
-    }
-  };
-  mount();
-  // Call sites re-render their toolbars: put the control back when it is torn down.
-  const observer = new MutationObserver(() => {
-    if (
-      !panel.host.isConnected ||
-      (panel.host.dataset.placement === 'floating' && adapter.findToolbar(document))
-    ) {
-      mount();
-    }
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  lifetime.signal.addEventListener('abort', () => observer.disconnect());
+  // Call sites re-render their toolbars: the control follows, and leaves with the call.
+  keepPlaced(adapter, panel, lifetime.signal);
 
   registerCaptureHandle();
   // The sharer's own keyboard takes control back; the guest's injected keys could too, which

@@ -12,6 +12,8 @@ export interface PanelActions extends ControlActions {
   stop(): void;
   newLink(): void;
   decideGuest: Decide;
+  /** Puts the link in the call's chat box and says what happened; absent where there is no chat. */
+  postLink?: (link: string) => string;
 }
 
 export type Placement = 'toolbar' | 'floating';
@@ -46,6 +48,11 @@ export class SharePanel {
     'Show',
   );
   private readonly copyButton = h('button', { type: 'button', class: 'primary' }, 'Copy link');
+  private readonly postButton = h(
+    'button',
+    { type: 'button', class: 'quiet' },
+    'Post link to chat',
+  );
   private readonly stopButton = h('button', { type: 'button', class: 'danger' }, 'Stop sharing');
   private readonly newLinkButton = h('button', { type: 'button', class: 'quiet' }, 'New link');
   private readonly warning = h('div', { class: 'warning' });
@@ -63,6 +70,7 @@ export class SharePanel {
       'div',
       { class: 'row' },
       this.copyButton,
+      this.postButton,
       this.showButton,
       this.newLinkButton,
       this.stopButton,
@@ -73,6 +81,7 @@ export class SharePanel {
   );
   private state: SessionState = { kind: 'idle' };
   private dismissedError: AppError | undefined;
+  private readonly canPost: boolean;
 
   constructor(actions: PanelActions, signal: AbortSignal) {
     this.guestList = new GuestList(actions.decideGuest);
@@ -91,6 +100,13 @@ export class SharePanel {
     on(this.newLinkButton, () => actions.newLink());
     on(this.copyButton, () => void this.copy());
     on(this.showButton, () => this.toggleReveal());
+    const { postLink } = actions;
+    this.canPost = postLink !== undefined;
+    if (postLink) {
+      on(this.postButton, () => {
+        this.status.textContent = postLink(this.linkInput.value);
+      });
+    }
     makeDraggable(this.host, this.grip, signal);
   }
 
@@ -157,7 +173,7 @@ export class SharePanel {
   private guardWhileControlled(state: SessionState): void {
     const controlled = state.kind === 'live' && state.control.holder?.scope === 'tab';
     this.panel.toggleAttribute('data-controlled', controlled);
-    for (const button of [this.newLinkButton, this.showButton, this.copyButton])
+    for (const button of [this.newLinkButton, this.showButton, this.copyButton, this.postButton])
       button.disabled = controlled;
     this.guestList.element.inert = controlled;
     this.controlBar.prompt.inert = controlled;
@@ -181,6 +197,7 @@ export class SharePanel {
     }
     this.linkBox.hidden = link === '';
     this.copyButton.hidden = this.showButton.hidden = this.stopButton.hidden = link === '';
+    this.postButton.hidden = link === '' || !this.canPost;
     this.newLinkButton.hidden = link === '' || this.state.kind !== 'live';
     if (this.state.kind === 'starting') this.stopButton.hidden = false;
   }

@@ -44,6 +44,25 @@ button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-
 .control-banner .meta { font-weight: 400; opacity: .85; }
 .control-banner button { background: #fff; color: #b3261e; }
 button:disabled { opacity: .5; cursor: not-allowed; }
+/* In a call's toolbar the button takes the site's shape (data-site) and colours (data-theme),
+   so it reads as one of the call's own buttons; the red "Sharing" state stays ours. */
+:host([data-placement="toolbar"]) .share { box-shadow: none; white-space: nowrap; }
+:host([data-placement="toolbar"][data-theme="dark"]) .share:not([data-live]) { background: #3c4043; color: #e8eaed; }
+:host([data-placement="toolbar"][data-theme="light"]) .share:not([data-live]) { background: #f1f3f4; color: #202124; }
+:host([data-placement="toolbar"][data-site="meet"]) { margin: 0 4px; }
+:host([data-placement="toolbar"][data-site="meet"]) .share { height: 40px; padding: 0 16px; border-radius: 20px; font: 500 14px/1 "Google Sans", Roboto, sans-serif; }
+:host([data-placement="toolbar"][data-site="jitsi"]) { margin: 0 4px; }
+:host([data-placement="toolbar"][data-site="jitsi"]) .share { height: 48px; padding: 0 14px; border-radius: 6px; }
+:host([data-placement="toolbar"][data-site="jitsi"][data-theme="dark"]) .share:not([data-live]) { background: #292929; color: #fff; }
+:host([data-placement="toolbar"][data-site="teams"]) { margin: 0 2px; }
+:host([data-placement="toolbar"][data-site="teams"]) .share { height: 32px; padding: 0 12px; border-radius: 4px; font: 600 14px/1 "Segoe UI", system-ui, sans-serif; }
+:host([data-placement="toolbar"][data-site="teams"][data-theme="light"]) .share:not([data-live]) { background: #fff; color: #242424; border: 1px solid #d1d1d1; }
+:host([data-placement="toolbar"][data-site="teams"][data-theme="dark"]) .share:not([data-live]) { background: #292929; color: #fff; border: 1px solid #666; }
+:host([data-placement="toolbar"][data-site="zoom"]) { margin: 0 8px; }
+:host([data-placement="toolbar"][data-site="zoom"]) .share { height: 44px; padding: 0 14px; border-radius: 8px; font-size: 12px; }
+:host([data-placement="toolbar"][data-site="zoom"][data-theme="dark"]) .share:not([data-live]) { background: transparent; color: #fff; }
+:host([data-placement="toolbar"][data-site="whereby"]) { margin: 0 6px; }
+:host([data-placement="toolbar"][data-site="whereby"]) .share { height: 40px; padding: 0 16px; border-radius: 10px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error:empty, .status:empty { display: none; }
 `;

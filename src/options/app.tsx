@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, parseSettings } from '../shared/settings.js';
+import { CustomDomains } from './custom-domains.js';
 import { DesktopControl } from './desktop-control.js';
 import {
   type FieldIssues,
@@ -123,6 +124,7 @@ export function App() {
           {status}
         </p>
       </form>
+      <CustomDomains />
       <DesktopControl />
     </main>
   );

@@ -31,15 +31,24 @@ function expectStrict(policy: string): void {
 }
 
 describe('the manifest asks for the fewest permissions that work', () => {
-  it('needs only storage, offscreen, debugger (tab control) and nativeMessaging (desktop control)', () => {
+  it('needs only storage, offscreen, debugger (tab control), nativeMessaging (desktop control) and scripting (added call sites)', () => {
     expect([...manifest.permissions].sort()).toEqual([
       'debugger',
       'nativeMessaging',
       'offscreen',
+      'scripting',
       'storage',
     ]);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_permissions).toBeUndefined();
+  });
+
+  it('asks for another call site only when the user adds one: https, or http on this machine', () => {
+    expect([...manifest.optional_host_permissions].sort()).toEqual([
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+      'https://*/*',
+    ]);
   });
 
   it('lets no web page message the extension or load its files', () => {
@@ -47,12 +56,25 @@ describe('the manifest asks for the fewest permissions that work', () => {
     expect(manifest.web_accessible_resources).toBeUndefined();
   });
 
-  it('injects the content script only into call sites and the local demo pages', () => {
+  it('injects the content script only into call sites and the local demo and fixture pages', () => {
     const matches: string[] = manifest.content_scripts.flatMap(
       (entry: { matches: string[] }) => entry.matches,
     );
     expect(matches).not.toContain('<all_urls>');
-    for (const pattern of matches) expect(pattern).not.toMatch(/^\*:|:\/\/\*\//);
+    for (const pattern of matches) {
+      expect(pattern).not.toMatch(/^\*:|:\/\/\*\//);
+      // Plain http only for this machine's test pages.
+      if (pattern.startsWith('http:'))
+        expect(pattern).toMatch(/^http:\/\/(127\.0\.0\.1|localhost)\//);
+    }
+  });
+
+  it('runs in frames only on Zoom, whose meeting lives in an iframe', () => {
+    const framed = manifest.content_scripts.filter((e: { all_frames?: boolean }) => e.all_frames);
+    expect(framed.flatMap((e: { matches: string[] }) => e.matches)).toEqual([
+      'https://app.zoom.us/*',
+      'https://*.zoom.us/wc/*',
+    ]);
   });
 });
 
