@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from './harness/extension.js';
-import { difference, frameRegion, type Region } from './harness/pixels.js';
+import { changedShare, difference, frameRegion, type Region } from './harness/pixels.js';
 import { joinAndAdmit, type Stack, shareFromPage, startScene } from './harness/stack.js';
 
 /**
@@ -64,15 +64,17 @@ describe('the key never shows in the pixels guests receive', () => {
       { what: 'the new link' },
     );
     const maskedAgain = await settledField();
-    expect(difference(masked, maskedAgain)).toBeLessThan(3);
+    // Glyphs change many pixels by a lot; the codec's noise changes few, by a little.
+    console.info(`masked vs masked: ${changedShare(masked, maskedAgain)}`);
+    expect(changedShare(masked, maskedAgain)).toBeLessThan(0.003);
 
     await call.getByRole('button', { name: 'Show' }).click();
     const shown = await waitFor(
       () => frameRegion(viewer, field),
-      (region) => difference(region, masked) > 8,
+      (region) => changedShare(region, masked) > 0.01,
       { what: 'the revealed key to change the field’s pixels' },
     );
-    expect(difference(shown, masked)).toBeGreaterThan(8);
+    console.info(`shown vs masked: ${changedShare(shown, masked)}`);
     await call.getByRole('button', { name: 'Hide' }).click();
   });
 });

@@ -54,7 +54,6 @@ export async function waitFor<T>(
     if (accept(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-  throw new Error(
-    `timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`,
-  );
+  const shown = JSON.stringify(last)?.slice(0, 500);
+  throw new Error(`timed out after ${timeout} ms waiting for ${what}; last value: ${shown}`);
 }

@@ -110,3 +110,11 @@ export function difference(a: number[], b: number[]): number {
   for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
   return sum / Math.max(1, a.length);
 }
+
+/** Share of pixels that differ by more than `threshold` grey levels: text changes, noise does not. */
+export function changedShare(a: number[], b: number[], threshold = 48): number {
+  if (a.length !== b.length) return 1;
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) if (Math.abs((a[i] ?? 0) - (b[i] ?? 0)) > threshold) changed++;
+  return changed / Math.max(1, a.length);
+}
