@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sessionState } from './harness/extension.js';
+import { sessionState, waitFor } from './harness/extension.js';
 import { type Stack, shareFromPage, startScene } from './harness/stack.js';
 
 interface Guesser {
@@ -132,13 +132,21 @@ describe('guessing the key is counted, warned about and rate-limited', () => {
   });
 
   test('the sharer sees a warning with the count, and no frame went to a guesser', async () => {
-    const state = await sessionState(stack.sharer.worker);
-    if (state.kind !== 'live') throw new Error('the share ended');
-    expect(state.rejectedAttempts).toBeGreaterThanOrEqual(3);
-    expect(state.guests.every((guest) => guest.framesSent === 0)).toBe(true);
-    await call
-      .getByRole('alert')
-      .filter({ hasText: `${state.rejectedAttempts} attempts with a wrong key` })
-      .waitFor();
+    // The last refusals may still be on their way to the page: read the count it settles on.
+    const warning = call.getByRole('alert').filter({ hasText: /\d+ attempts with a wrong key/ });
+    await warning.waitFor();
+    const state = await waitFor(
+      async () => ({
+        session: await sessionState(stack.sharer.worker),
+        shown: await warning.textContent(),
+      }),
+      ({ session, shown }) =>
+        session.kind === 'live' &&
+        shown?.startsWith(`${session.rejectedAttempts} attempts`) === true,
+      { what: 'the warning to show the session’s count' },
+    );
+    if (state.session.kind !== 'live') throw new Error('the share ended');
+    expect(state.session.rejectedAttempts).toBeGreaterThanOrEqual(3);
+    expect(state.session.guests.every((guest) => guest.framesSent === 0)).toBe(true);
   });
 });
