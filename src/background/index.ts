@@ -31,14 +31,17 @@ chrome.commands?.onCommand.addListener((command) => {
 });
 
 // The debugger bar's Cancel, a closed tab or DevTools taking over: the grant cannot go on.
-chrome.debugger?.onDetach.addListener((source) => {
-  void loadSession().then((state) => {
-    const controlled = state.kind === 'live' && state.control.holder?.scope === 'tab';
-    if (controlled && source.tabId === state.capturedTabId && attachedEpoch() !== null) {
-      void dispatchControl({ type: 'executor-lost' });
-    }
+// (Chrome only: Firefox has no debugger API, and no tab control.)
+if (__BROWSER__ === 'chrome') {
+  chrome.debugger?.onDetach.addListener((source) => {
+    void loadSession().then((state) => {
+      const controlled = state.kind === 'live' && state.control.holder?.scope === 'tab';
+      if (controlled && source.tabId === state.capturedTabId && attachedEpoch() !== null) {
+        void dispatchControl({ type: 'executor-lost' });
+      }
+    });
   });
-});
+}
 
 // A call site whose access the user withdrew in the browser's settings loses its registration.
 watchCustomDomains();

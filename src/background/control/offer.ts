@@ -8,7 +8,11 @@ export async function controlOffer(
 ): Promise<ControlOffer> {
   switch (surface.kind) {
     case 'browser':
-      if (capturedTabId !== null && typeof chrome.debugger?.attach === 'function')
+      if (
+        __BROWSER__ === 'chrome' &&
+        capturedTabId !== null &&
+        typeof chrome.debugger?.attach === 'function'
+      )
         return { kind: 'tab' };
       return {
         kind: 'unavailable',

@@ -31,7 +31,11 @@ export async function attachExecutor(
 ): Promise<void> {
   await detachExecutor();
   if (scope === 'tab' && tabId === null) throw new Error('No controllable tab is being shared.');
-  const executor = scope === 'tab' ? new TabExecutor(tabId as number) : new DesktopExecutor(onLost);
+  // The build constant keeps the debugger-based executor out of Firefox's bundle.
+  const executor =
+    scope === 'tab' && __BROWSER__ === 'chrome'
+      ? new TabExecutor(tabId as number)
+      : new DesktopExecutor(onLost);
   await executor.attach(epoch);
   attached = { epoch, scope, executor };
   counts = { injected: 0, dropped: 0 };
