@@ -108,6 +108,16 @@ async function perform(effect: SessionEffect): Promise<void> {
         void dispatchControl({ type: 'executor-lost' });
       }
       return;
+    case 'pointers-host':
+      await withTimeout(
+        sendToHost({
+          to: 'host',
+          type: 'host/pointers',
+          sessionId: effect.sessionId,
+          on: effect.on,
+        }),
+      );
+      return;
     case 'control-detach':
       await detachExecutor();
       return;

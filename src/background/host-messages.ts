@@ -1,5 +1,5 @@
 import type { AppError } from '../shared/errors.js';
-import type { HostToBg } from '../shared/protocol.js';
+import type { BgToCs, HostToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
 import { capturedTab } from './capture-handles.js';
 import { onInput } from './control/input.js';
@@ -41,5 +41,14 @@ export async function onHostMessage(message: HostToBg): Promise<SessionState | n
       return null;
     case 'host/input-stats':
       return null;
+    case 'host/pointer': {
+      // Drawn on the shared tab itself, so the sharer sees it and guests see it in the picture.
+      const state = await currentSession();
+      if (state.kind !== 'live' || state.capturedTabId === null) return null;
+      const { id, name, nx, ny } = message;
+      const pointer: BgToCs = { to: 'cs', type: 'pointer', id, name, nx, ny };
+      await chrome.tabs.sendMessage(state.capturedTabId, pointer).catch(() => {});
+      return null;
+    }
   }
 }

@@ -48,6 +48,8 @@ export async function route(message: unknown, sender: Sender): Promise<Result<un
     }
     case 'control/decide':
       return decideControl(parsed.output.peerId, parsed.output.decision);
+    case 'share/pointers':
+      return ok(await dispatch({ type: 'pointers', on: parsed.output.on }));
     case 'control/take-back':
       return ok(await dispatchControl({ type: 'take-back' }));
     case 'tab/capture-handle':

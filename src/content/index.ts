@@ -1,6 +1,6 @@
 import { toBase64Url } from '../shared/base64url.js';
 import type { Result } from '../shared/errors.js';
-import { SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
+import { type BgToCs, SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
 import { fillChatInput } from './adapters/chat.js';
 import { adapterFor } from './adapters/choose.js';
@@ -84,6 +84,7 @@ function main(): void {
       decideGuest: (peerId, decision) => void act({ type: 'guest/decide', peerId, decision }),
       decide: (peerId, decision) => void act({ type: 'control/decide', peerId, decision }),
       takeBack: () => void act({ type: 'control/take-back' }),
+      allowPointers: (on) => void act({ type: 'share/pointers', on }),
       postLink: adapter.chatInput ? postLink : undefined,
     },
     lifetime.signal,
@@ -103,6 +104,13 @@ function main(): void {
     },
     { capture: true, signal: lifetime.signal },
   );
+
+  // Guests' laser pointers, from the extension's worker only (never from the page).
+  chrome.runtime.onMessage.addListener((message: unknown, sender) => {
+    const pointer = message as BgToCs | null;
+    if (sender.id !== chrome.runtime.id || sender.tab || pointer?.to !== 'cs') return;
+    if (pointer.type === 'pointer') panel.pointers.show(pointer);
+  });
 
   void ask({ type: 'state/get' }).then((reply) => reply.ok && panel.render(reply.value));
   chrome.storage.onChanged.addListener((changes, area) => {

@@ -5,9 +5,11 @@ import { type ControlActions, ControlBar } from './control-bar.js';
 import { h } from './dom.js';
 import { makeDraggable } from './drag.js';
 import { type Decide, GuestList } from './guest-list.js';
+import { PointerOverlay } from './pointer-overlay.js';
 import { PANEL_CSS } from './styles.js';
 
 export interface PanelActions extends ControlActions {
+  allowPointers(on: boolean): void;
   share(): void;
   stop(): void;
   newLink(): void;
@@ -55,6 +57,12 @@ export class SharePanel {
   );
   private readonly stopButton = h('button', { type: 'button', class: 'danger' }, 'Stop sharing');
   private readonly newLinkButton = h('button', { type: 'button', class: 'quiet' }, 'New link');
+  private readonly pointersButton = h(
+    'button',
+    { type: 'button', class: 'quiet', 'aria-pressed': 'false' },
+    'Let guests point',
+  );
+  readonly pointers = new PointerOverlay();
   private readonly warning = h('div', { class: 'warning' });
   private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite' });
   private readonly guestList: GuestList;
@@ -92,12 +100,16 @@ export class SharePanel {
     sheet.replaceSync(PANEL_CSS);
     // Constructed sheets, unlike <style>, are not blocked by a call site's strict CSP.
     this.shadow.adoptedStyleSheets = [sheet];
-    this.shadow.append(this.shareButton, this.panel, this.controlBar.banner);
+    this.shadow.append(this.shareButton, this.panel, this.controlBar.banner, this.pointers.element);
+    this.warning.before(this.pointersButton);
     const on = (element: HTMLElement, handler: () => void) =>
       element.addEventListener('click', (event) => event.isTrusted && handler(), { signal });
     on(this.shareButton, () => (this.state.kind === 'idle' ? actions.share() : this.togglePanel()));
     on(this.stopButton, () => actions.stop());
     on(this.newLinkButton, () => actions.newLink());
+    on(this.pointersButton, () =>
+      actions.allowPointers(this.state.kind === 'live' && !this.state.pointersAllowed),
+    );
     on(this.copyButton, () => void this.copy());
     on(this.showButton, () => this.toggleReveal());
     const { postLink } = actions;
@@ -124,6 +136,10 @@ export class SharePanel {
   render(state: SessionState): void {
     this.state = state;
     this.controlBar.render(state);
+    const pointing = state.kind === 'live' && state.pointersAllowed;
+    this.pointersButton.hidden = state.kind !== 'live';
+    this.pointersButton.setAttribute('aria-pressed', String(pointing));
+    if (!pointing) this.pointers.clear();
     this.guardWhileControlled(state);
     const { shareButton, panel } = this;
     shareButton.disabled = state.kind === 'starting';

@@ -63,6 +63,11 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 :host([data-placement="toolbar"][data-site="zoom"][data-theme="dark"]) .share:not([data-live]) { background: transparent; color: #fff; }
 :host([data-placement="toolbar"][data-site="whereby"]) { margin: 0 6px; }
 :host([data-placement="toolbar"][data-site="whereby"]) .share { height: 40px; padding: 0 16px; border-radius: 10px; }
+.pointers { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
+.pointer { position: absolute; width: 14px; height: 14px; margin: -7px 0 0 -7px; border-radius: 50%;
+  background: #ff1744; box-shadow: 0 0 0 3px #ff174466, 0 0 12px #ff1744; }
+.pointer span { position: absolute; left: 16px; top: -4px; white-space: nowrap; font: 600 12px system-ui, sans-serif;
+  background: #ff1744; color: #fff; padding: 1px 6px; border-radius: 6px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error:empty, .status:empty { display: none; }
 `;

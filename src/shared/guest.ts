@@ -44,7 +44,7 @@ export type GuestEffect =
 
 export type ControlMessage = Extract<
   ViewerMessage,
-  { type: 'control/request' | 'control/release' | 'input' }
+  { type: 'control/request' | 'control/release' | 'input' | 'pointer' | 'pointer/hide' }
 >;
 
 export interface GuestTransition {
@@ -113,6 +113,8 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
     case 'control/request':
     case 'control/release':
     case 'input':
+    case 'pointer':
+    case 'pointer/hide':
       // Only a guest who is watching may ask for control or send input.
       if (state.kind !== 'watching') break;
       return { state, effects: [{ type: 'control', message }] };

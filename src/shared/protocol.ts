@@ -35,6 +35,7 @@ export const UiToBgSchema = v.variant('type', [
     decision: v.picklist(['allow', 'deny']),
   }),
   v.object({ to: v.literal('bg'), type: v.literal('control/take-back') }),
+  v.object({ to: v.literal('bg'), type: v.literal('share/pointers'), on: v.boolean() }),
   /** A call tab's capture handle: lets the sharer know which tab a tab share shows. */
   v.object({
     to: v.literal('bg'),
@@ -100,6 +101,15 @@ export const HostToBgSchema = v.variant('type', [
   }),
   v.object({
     to: v.literal('bg'),
+    type: v.literal('host/pointer'),
+    sessionId: v.string(),
+    id: v.pipe(v.string(), v.maxLength(16)),
+    name: v.pipe(v.string(), v.maxLength(64)),
+    nx: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    ny: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  }),
+  v.object({
+    to: v.literal('bg'),
     type: v.literal('host/failed'),
     sessionId: v.string(),
     error: errorSchema,
@@ -138,6 +148,16 @@ export type HostToBg =
       epoch: number;
       seq: number;
       event: InputEvent;
+    }
+  /** A guest's laser pointer (null position: hidden), for the shared tab's overlay. */
+  | {
+      to: 'bg';
+      type: 'host/pointer';
+      sessionId: string;
+      id: string;
+      name: string;
+      nx: number | null;
+      ny: number | null;
     }
   /** Input the host dropped before forwarding (not the holder, stale epoch, over the rate). */
   | { to: 'bg'; type: 'host/input-stats'; sessionId: string; dropped: number }
@@ -184,7 +204,18 @@ export type BgToHost =
       epoch: number;
       holder: string | null;
     }
+  | { to: 'host'; type: 'host/pointers'; sessionId: string; on: boolean }
   | { to: 'host'; type: 'host/ping' };
+
+/** From the worker to one content script: a guest's laser pointer, for the shared tab's overlay. */
+export interface BgToCs {
+  to: 'cs';
+  type: 'pointer';
+  id: string;
+  name: string;
+  nx: number | null;
+  ny: number | null;
+}
 
 /** Where the coordinator keeps its state, in `storage.session`. */
 export const SESSION_STORAGE_KEY = 'deskbridge:session';

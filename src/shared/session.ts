@@ -70,6 +70,8 @@ export type SessionState =
       controlOffer: ControlOffer;
       control: ControlState;
       audit: AuditRecord[];
+      /** The laser pointer: guests may point at the picture (off unless the sharer turns it on). */
+      pointersAllowed: boolean;
     };
 
 export type ControlOffer =
@@ -107,6 +109,7 @@ export type SessionEvent =
       now: number;
     }
   | { type: 'control-offer'; sessionId: string; offer: ControlOffer }
+  | { type: 'pointers'; on: boolean }
   | {
       type: 'control';
       event: ControlEvent;
@@ -143,6 +146,7 @@ export type SessionEffect =
   | { type: 'control-sync'; sessionId: string; epoch: number; holder: string | null }
   | { type: 'control-attach'; scope: ControlScope; tabId: number | null; epoch: number }
   | { type: 'control-detach'; epoch: number }
+  | { type: 'pointers-host'; sessionId: string; on: boolean }
   | { type: 'close-host' }
   | { type: 'warn'; message: string };
 
@@ -205,6 +209,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
           controlOffer: { kind: 'checking' },
           control: NO_CONTROL,
           audit: [],
+          pointersAllowed: false,
         },
         effects: [
           {
@@ -218,6 +223,12 @@ export function transition(state: SessionState, event: SessionEvent): Transition
     case 'control-offer':
       if (state.kind !== 'live') return stay(state, `control-offer while ${state.kind} ignored`);
       return { state: { ...state, controlOffer: event.offer }, effects: [] };
+    case 'pointers':
+      if (state.kind !== 'live') return stay(state, `pointers while ${state.kind} ignored`);
+      return {
+        state: { ...state, pointersAllowed: event.on },
+        effects: [{ type: 'pointers-host', sessionId: state.sessionId, on: event.on }],
+      };
     case 'control':
       if (state.kind !== 'live') return stay(state, `control while ${state.kind} ignored`);
       return applyControl(state, event.event, event.now, event.counts);

@@ -13,6 +13,7 @@ const MAX_MESSAGE_CHARS = 4096;
 const token = (max: number) => v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]+$/));
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const base = { v: v.literal(WIRE_VERSION) };
+const unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 const fingerprint = v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9-]+ [0-9A-F:]+$/));
 
 /** A guest's display name: control characters removed, whitespace collapsed, length-limited. */
@@ -81,6 +82,9 @@ const ViewerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('control/request') }),
   v.object({ ...base, type: v.literal('control/release') }),
   v.object({ ...base, type: v.literal('input'), epoch, seq: epoch, event: InputEventSchema }),
+  // The laser pointer: where this guest points on the picture, shown to everyone, no control.
+  v.object({ ...base, type: v.literal('pointer'), nx: unit, ny: unit }),
+  v.object({ ...base, type: v.literal('pointer/hide') }),
 ]);
 
 const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16384));
@@ -108,6 +112,10 @@ const SharerMessageSchema = v.variant('type', [
     reason: v.picklist(REVOKE_REASONS),
   }),
   v.object({ ...base, type: v.literal('control/denied') }),
+  /** Whether the sharer lets guests point (off unless the sharer turns it on). */
+  v.object({ ...base, type: v.literal('pointers'), allowed: v.boolean() }),
+  v.object({ ...base, type: v.literal('pointer'), id: token(16), name, nx: unit, ny: unit }),
+  v.object({ ...base, type: v.literal('pointer/hide'), id: token(16) }),
   v.object({
     ...base,
     type: v.literal('control/queued'),

@@ -3,6 +3,7 @@ import { decodeLinkFragment } from '../shared/link.js';
 import { ControlBar } from './control-bar.js';
 import { JoinForm } from './join-form.js';
 import type { ViewerState } from './machine.js';
+import { PointButton } from './point-button.js';
 import { loadName, saveName } from './saved-name.js';
 import { Stage } from './stage.js';
 import { hintText, statusText } from './texts.js';
@@ -35,12 +36,24 @@ export function App() {
   const stageRef = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(stageRef);
   const hint = hintText(state);
-  const { control, sendInput, releaseHeld } = viewer;
+  const { control, sendInput, releaseHeld, laser, pointAt, hidePointer } = viewer;
   const granted = control.kind === 'granted';
   // One object per grant: the stage captures input while it is set.
   const input = useMemo(
     () => (granted ? { send: sendInput, releaseHeld } : null),
     [granted, sendInput, releaseHeld],
+  );
+  // The laser pointer: offered while the host allows it and we do not control; it starts
+  // unpressed each time it is offered.
+  const canPoint = onStage(state) && laser.allowed && !granted;
+  const [pointPressed, setPointPressed] = useState(false);
+  useEffect(() => {
+    if (!canPoint) setPointPressed(false);
+  }, [canPoint]);
+  const pointing = canPoint && pointPressed;
+  const laserTarget = useMemo(
+    () => (pointing ? { point: pointAt, hide: hidePointer } : null),
+    [pointing, pointAt, hidePointer],
   );
 
   const join = (next: string) => {
@@ -102,6 +115,9 @@ export function App() {
             onRelease={viewer.releaseControl}
           />
         )}
+        {canPoint && (
+          <PointButton pressed={pointPressed} onToggle={() => setPointPressed(!pointPressed)} />
+        )}
         {state.kind === 'live' && (
           <ViewControls mode={mode} onMode={setMode} fullscreen={fullscreen} />
         )}
@@ -119,6 +135,8 @@ export function App() {
           onFrame={viewer.framePresented}
           control={control}
           input={input}
+          laser={laserTarget}
+          pointers={laser.pointers}
         />
       )}
     </div>

@@ -1,6 +1,7 @@
 import { assertNever } from '../shared/errors.js';
 import type { SharerMessage, ViewerMessage } from '../shared/wire.js';
 import type { ControlMessage } from './control-machine.js';
+import type { PointerMessage } from './laser.js';
 import { denialText, TEXT } from './texts.js';
 
 export type Surface = Omit<Extract<SharerMessage, { type: 'surface' }>, 'v' | 'type'>;
@@ -36,6 +37,8 @@ export type ViewerEffect =
   | { type: 'shutdown' }
   /** Remote control has a machine of its own (control-machine.ts); only an admitted guest's counts. */
   | { type: 'control'; message: ControlMessage }
+  /** The laser pointer (laser.ts): whether guests may point, and where the others point. */
+  | { type: 'pointer'; message: PointerMessage }
   | { type: 'warn'; message: string };
 
 export interface ViewerTransition {
@@ -108,6 +111,12 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'control/queued':
       if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
       return stay(state, [{ type: 'control', message }]);
+    case 'pointers':
+    case 'pointer':
+    case 'pointer/hide':
+      // Like the picture: nothing of the other guests before admission.
+      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
+      return stay(state, [{ type: 'pointer', message }]);
     default:
       return assertNever(message);
   }

@@ -13,6 +13,7 @@ import {
   NO_CONTROL,
 } from './control-machine.js';
 import { HeldInput } from './input-capture.js';
+import type { PointerMessage } from './laser.js';
 import {
   isTerminal,
   type ViewerEffect,
@@ -40,6 +41,8 @@ export interface SessionOptions {
   signal: AbortSignal;
   onState: (state: ViewerState) => void;
   onControl?: (control: ControlView) => void;
+  /** The laser pointer's messages from the host, once admitted. */
+  onPointer?: (message: PointerMessage) => void;
   timeoutMs?: number;
 }
 
@@ -58,6 +61,9 @@ export class ViewerSession {
   /** What the host holds down because of us, so it can be let go when control ends. */
   readonly #held = new HeldInput();
   #seq = 0;
+  /** Whether the host lets guests point, and whether ours is showing (so it is hidden once). */
+  #pointersAllowed = false;
+  #pointing = false;
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -125,6 +131,25 @@ export class ViewerSession {
   /** Lets go of every key and button the host holds for us, keeping control (focus lost). */
   releaseHeld(): void {
     if (this.#control.kind === 'granted') this.#sendHeldReleases(this.#control.epoch);
+  }
+
+  /**
+   * Our laser pointer at `nx`, `ny` of the picture: only while the host allows it and we do not
+   * control the host. The caller paces it.
+   */
+  pointAt(nx: number, ny: number): boolean {
+    const admitted = this.#state.kind === 'waiting' || this.#state.kind === 'live';
+    if (!admitted || !this.#pointersAllowed || this.#control.kind === 'granted') return false;
+    this.#pointing = true;
+    this.#send(wire<ViewerMessage>({ type: 'pointer', nx, ny }));
+    return true;
+  }
+
+  /** Hides our laser pointer; only once, whoever asks. */
+  hidePointer(): void {
+    if (!this.#pointing) return;
+    this.#pointing = false;
+    this.#send(wire<ViewerMessage>({ type: 'pointer/hide' }));
   }
 
   /** The page saw the first frame of `stream` on screen. */
@@ -220,6 +245,8 @@ export class ViewerSession {
     const { control, effects } = controlTransition(this.#control, event);
     const changed = control !== this.#control;
     this.#control = control;
+    // In control, the real pointer speaks for us.
+    if (control.kind === 'granted') this.hidePointer();
     // Effects first: the releases still owed leave before anyone hears that control is over.
     for (const effect of effects) this.#performControl(effect);
     if (changed) this.#options.onControl?.(control);
@@ -273,6 +300,13 @@ export class ViewerSession {
         return;
       case 'control':
         this.#controlDispatch({ type: 'message', message: effect.message });
+        return;
+      case 'pointer':
+        if (effect.message.type === 'pointers') {
+          this.#pointersAllowed = effect.message.allowed;
+          if (!effect.message.allowed) this.hidePointer();
+        }
+        this.#options.onPointer?.(effect.message);
         return;
       case 'warn':
         console.warn('Deskbridge:', effect.message);

@@ -2,7 +2,10 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ControlView } from './control-machine.js';
 import { onFirstFrame } from './first-frame.js';
+import type { RemotePointer } from './laser.js';
+import { PointerOverlay } from './pointer-overlay.js';
 import { controllingText } from './texts.js';
+import { type LaserTarget, useLaserPointer } from './use-laser.js';
 import { type RemoteInput, useRemoteControl } from './use-remote-control.js';
 import type { ViewMode } from './view-controls.js';
 
@@ -14,6 +17,10 @@ interface Props {
   control: ControlView;
   /** Set while the guest controls the host: the stage captures input for it. */
   input: RemoteInput | null;
+  /** Set while the guest points with the laser: mouse moves over the picture go there. */
+  laser: LaserTarget | null;
+  /** The other guests' laser pointers. */
+  pointers: readonly RemotePointer[];
 }
 
 interface Size {
@@ -32,12 +39,13 @@ function useDevicePixelRatio(): number {
   return ratio;
 }
 
-export function Stage({ stream, mode, stageRef, onFrame, control, input }: Props) {
+export function Stage({ stream, mode, stageRef, onFrame, control, input, laser, pointers }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const sinkRef = useRef<HTMLTextAreaElement>(null);
   const [size, setSize] = useState<Size | null>(null);
   const ratio = useDevicePixelRatio();
   useRemoteControl(videoRef, sinkRef, input);
+  useLaserPointer(videoRef, laser);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -82,6 +90,7 @@ export function Stage({ stream, mode, stageRef, onFrame, control, input }: Props
           }
         />
       </div>
+      <PointerOverlay pointers={pointers} stageRef={stageRef} videoRef={videoRef} />
       {!stream && (
         <div class="stage-note" aria-hidden="true">
           <span class="spinner" />

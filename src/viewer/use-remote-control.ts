@@ -37,12 +37,17 @@ interface KeyboardLock {
 const px = (value: string) => Number.parseFloat(value) || 0;
 
 /**
- * The point under `event` relative to the video's content box, and where the picture is in
- * that box: both in CSS pixels, so page zoom and screen density cancel out (1:1's element size
+ * The video's content box (its offset inside the element's border box, in CSS pixels) and where
+ * the picture is in that box: page zoom and screen density cancel out (1:1's element size
  * divides by devicePixelRatio; the mapping needs no such term). The computed `object-fit` says
  * how the frame is drawn, whatever the stylesheet or the view mode.
  */
-function locate(video: HTMLVideoElement, event: MouseEvent): { point: Point; box: Box } {
+export function videoGeometry(video: HTMLVideoElement): {
+  rect: DOMRect;
+  left: number;
+  top: number;
+  box: Box;
+} {
   const rect = video.getBoundingClientRect();
   const style = getComputedStyle(video);
   const left = px(style.borderLeftWidth) + px(style.paddingLeft);
@@ -51,9 +56,17 @@ function locate(video: HTMLVideoElement, event: MouseEvent): { point: Point; box
   const height = rect.height - top - px(style.borderBottomWidth) - px(style.paddingBottom);
   const fit = style.objectFit === 'fill' ? 'fill' : 'contain';
   return {
-    point: { x: event.clientX - rect.left - left, y: event.clientY - rect.top - top },
+    rect,
+    left,
+    top,
     box: pictureBox(fit, width, height, video.videoWidth, video.videoHeight),
   };
+}
+
+/** The point under `event` relative to the video's content box, and where the picture is in it. */
+export function locate(video: HTMLVideoElement, event: MouseEvent): { point: Point; box: Box } {
+  const { rect, left, top, box } = videoGeometry(video);
+  return { point: { x: event.clientX - rect.left - left, y: event.clientY - rect.top - top }, box };
 }
 
 const keySample = (event: KeyboardEvent): KeySample => ({

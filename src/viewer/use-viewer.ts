@@ -3,9 +3,11 @@ import type { InputEvent } from '../shared/input.js';
 import type { LinkResult } from '../shared/link.js';
 import { clientIdFor } from './client-id.js';
 import { type ControlView, NO_CONTROL } from './control-machine.js';
+import type { LaserState } from './laser.js';
 import type { ViewerState } from './machine.js';
 import { ViewerSession } from './session.js';
 import { TEXT } from './texts.js';
+import { useLaserState } from './use-laser.js';
 
 /** What the page can do before any network: a broken link or an insecure page stops here. */
 function readiness(link: LinkResult): ViewerState {
@@ -43,6 +45,12 @@ export interface Viewer {
   sendInput: (event: InputEvent) => boolean;
   /** Lets go of held keys and buttons on the host's side, keeping control. */
   releaseHeld: () => void;
+  /** Whether the host lets guests point, and where the other guests point. */
+  laser: LaserState;
+  /** Our laser pointer at `nx`, `ny` of the picture (the caller paces it). */
+  pointAt: (nx: number, ny: number) => void;
+  /** Hides our laser pointer (sent once, however often asked). */
+  hidePointer: () => void;
 }
 
 /** One session at a time, tied to the link: a new link or leaving the page ends the old one. */
@@ -51,6 +59,7 @@ export function useViewer(link: LinkResult): Viewer {
   const [control, setControl] = useState<ControlView>(NO_CONTROL);
   const current = useRef<{ controller: AbortController; session: ViewerSession } | null>(null);
   const lastName = useRef<string | null>(null);
+  const { laser, onPointer, resetLaser } = useLaserState();
 
   const show = useCallback((next: ViewerState) => {
     publish(next);
@@ -66,7 +75,8 @@ export function useViewer(link: LinkResult): Viewer {
     current.current?.controller.abort();
     current.current = null;
     showControl(NO_CONTROL);
-  }, [showControl]);
+    resetLaser();
+  }, [showControl, resetLaser]);
 
   const join = useCallback(
     (name: string) => {
@@ -85,11 +95,14 @@ export function useViewer(link: LinkResult): Viewer {
         onControl: (next) => {
           if (!controller.signal.aborted) showControl(next);
         },
+        onPointer: (message) => {
+          if (!controller.signal.aborted) onPointer(message);
+        },
       });
       current.current = { controller, session };
       show(session.state);
     },
-    [link, stop, show, showControl],
+    [link, stop, show, showControl, onPointer],
   );
 
   const retry = useCallback(() => {
@@ -133,6 +146,11 @@ export function useViewer(link: LinkResult): Viewer {
     [],
   );
   const releaseHeld = useCallback(() => current.current?.session.releaseHeld(), []);
+  const pointAt = useCallback(
+    (nx: number, ny: number) => void current.current?.session.pointAt(nx, ny),
+    [],
+  );
+  const hidePointer = useCallback(() => current.current?.session.hidePointer(), []);
 
   return {
     state,
@@ -145,5 +163,8 @@ export function useViewer(link: LinkResult): Viewer {
     releaseControl,
     sendInput,
     releaseHeld,
+    laser,
+    pointAt,
+    hidePointer,
   };
 }

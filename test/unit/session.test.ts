@@ -64,6 +64,7 @@ const states = {
     controlOffer: { kind: 'tab' },
     control: NO_CONTROL,
     audit: [],
+    pointersAllowed: false,
   },
   controlled: {
     kind: 'live',
@@ -80,6 +81,7 @@ const states = {
     controlOffer: { kind: 'tab' },
     control: HELD,
     audit: [],
+    pointersAllowed: false,
   },
 } satisfies Record<SessionState['kind'] | 'controlled', SessionState>;
 
@@ -97,6 +99,7 @@ const events = {
   },
   'host-ready': { type: 'host-ready', sessionId: SID, surface, capturedTabId: 7, now: 400 },
   'control-offer': { type: 'control-offer', sessionId: SID, offer: { kind: 'desktop' } },
+  pointers: { type: 'pointers', on: true },
   control: {
     type: 'control',
     event: { type: 'request', peerId: 'db-watching', name: 'watching', now: 450 },
@@ -126,6 +129,7 @@ const table: [StateName, EventType, Kind, string[]][] = [
   ['idle', 'start', 'starting', ['start-host']],
   ['idle', 'host-ready', 'idle', ['warn']],
   ['idle', 'control-offer', 'idle', ['warn']],
+  ['idle', 'pointers', 'idle', ['warn']],
   ['idle', 'control', 'idle', ['warn']],
   ['idle', 'host-failed', 'idle', ['warn']],
   ['idle', 'host-ended', 'idle', ['warn']],
@@ -137,6 +141,7 @@ const table: [StateName, EventType, Kind, string[]][] = [
   ['starting', 'start', 'starting', ['warn']],
   ['starting', 'host-ready', 'live', ['check-control-offer']],
   ['starting', 'control-offer', 'starting', ['warn']],
+  ['starting', 'pointers', 'starting', ['warn']],
   ['starting', 'control', 'starting', ['warn']],
   ['starting', 'host-failed', 'idle', END],
   ['starting', 'host-ended', 'idle', END],
@@ -148,6 +153,7 @@ const table: [StateName, EventType, Kind, string[]][] = [
   ['live', 'start', 'live', ['warn']],
   ['live', 'host-ready', 'live', ['warn']],
   ['live', 'control-offer', 'live', []],
+  ['live', 'pointers', 'live', ['pointers-host']],
   ['live', 'control', 'live', ['control-notify']],
   ['live', 'host-failed', 'idle', END],
   ['live', 'host-ended', 'idle', END],
@@ -159,6 +165,7 @@ const table: [StateName, EventType, Kind, string[]][] = [
   ['controlled', 'start', 'live', ['warn']],
   ['controlled', 'host-ready', 'live', ['warn']],
   ['controlled', 'control-offer', 'live', []],
+  ['controlled', 'pointers', 'live', ['pointers-host']],
   ['controlled', 'control', 'live', ['warn']],
   ['controlled', 'host-failed', 'idle', END_CONTROLLED],
   ['controlled', 'host-ended', 'idle', END_CONTROLLED],
@@ -171,7 +178,7 @@ const table: [StateName, EventType, Kind, string[]][] = [
 
 describe('transition', () => {
   it('has a row for every state and event', () => {
-    expect(table).toHaveLength(4 * 11);
+    expect(table).toHaveLength(4 * 12);
     const rows = new Set(table.map(([kind, type]) => `${kind} ${type}`));
     for (const kind of Object.keys(states)) {
       for (const type of Object.keys(events)) expect(rows).toContain(`${kind} ${type}`);
@@ -248,6 +255,7 @@ describe('transition, in detail', () => {
         controlOffer: { kind: 'checking' },
         control: { epoch: 0, holder: null, requests: [] },
         audit: [],
+        pointersAllowed: false,
       },
       effects: [{ type: 'check-control-offer', sessionId: SID, surface, capturedTabId: 7 }],
     });

@@ -416,3 +416,28 @@ describe('names in hello', () => {
     });
   });
 });
+
+describe('the laser pointer messages', () => {
+  it.each([[{ v: 1, type: 'pointer', nx: 0.5, ny: 0.25 }], [{ v: 1, type: 'pointer/hide' }]])(
+    'a viewer may send %j',
+    (message) => {
+      expect(parseViewerMessage(message).ok).toBe(true);
+    },
+  );
+
+  it.each([
+    [{ v: 1, type: 'pointers', allowed: true }],
+    [{ v: 1, type: 'pointer', id: 'p1', name: 'Ann', nx: 0, ny: 1 }],
+    [{ v: 1, type: 'pointer/hide', id: 'p1' }],
+  ])('a sharer may send %j', (message) => {
+    expect(parseSharerMessage(message).ok).toBe(true);
+  });
+
+  it.each([
+    [{ v: 1, type: 'pointer', nx: 1.5, ny: 0 }],
+    [{ v: 1, type: 'pointer', nx: Number.NaN, ny: 0 }],
+    [{ v: 1, type: 'pointer', nx: 0 }],
+  ])('refuses a position off the picture: %j', (message) => {
+    expect(parseViewerMessage(message).ok).toBe(false);
+  });
+});

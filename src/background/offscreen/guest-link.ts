@@ -13,9 +13,11 @@ import {
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
+import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
 
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
+const POINTER_RULE: BucketRule = { capacity: 20, perSecond: 20 };
 export const HEARTBEAT_INTERVAL_MS = 1_000;
 /** PeerJS close events are unreliable (ICE "disconnected" lingers): silence decides instead. */
 export const HEARTBEAT_TIMEOUT_MS = 4_000;
@@ -39,6 +41,9 @@ export interface GuestLinkOptions {
   stream: MediaStream;
   policy: GuestPolicy;
   onChange: () => void;
+  /** A short id for this guest's laser pointer, shown to the others. */
+  pointerId: string;
+  pointersAllowed: () => boolean;
   /** Control requests and input from this guest, once it is watching. */
   onControl: (guest: GuestLink, message: ControlMessage) => void;
 }
@@ -79,6 +84,7 @@ export class GuestLink {
   private rttMs: number | null = null;
   private dropped = 0;
   private warnings = 0;
+  private pointerBucket = fullBucket(POINTER_RULE, Date.now());
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
@@ -139,6 +145,35 @@ export class GuestLink {
 
   decide(decision: GuestDecision): void {
     this.dispatch({ type: 'decision', decision, full: this.options.policy.isFull() });
+  }
+
+  get pointerId(): string {
+    return this.options.pointerId;
+  }
+
+  get name(): string {
+    return 'name' in this.state && this.state.name !== null ? this.state.name : '';
+  }
+
+  /** Laser positions: 20 a second at most per guest, and only from a guest who is watching. */
+  pointerAllowedNow(): boolean {
+    if (this.state.kind !== 'watching') return false;
+    const { bucket, allowed } = take(this.pointerBucket, POINTER_RULE, Date.now());
+    this.pointerBucket = bucket;
+    return allowed;
+  }
+
+  sendPointers(allowed: boolean): void {
+    if (this.state.kind === 'watching')
+      this.perform({ type: 'send', message: { v: 1, type: 'pointers', allowed } });
+  }
+
+  sendPointer(id: string, name: string, at: { nx: number; ny: number } | null): void {
+    if (this.state.kind !== 'watching') return;
+    const message: SharerMessage = at
+      ? { v: 1, type: 'pointer', id, name, ...at }
+      : { v: 1, type: 'pointer/hide', id };
+    this.perform({ type: 'send', message });
   }
 
   /** Control answers (granted, revoked, …) go straight to the guest. */
@@ -245,6 +280,7 @@ export class GuestLink {
         return;
       case 'start-media':
         this.media = peer.call(this.peerId, stream);
+        this.sendPointers(this.options.pointersAllowed());
         return;
       case 'stop-media':
         this.media?.close();

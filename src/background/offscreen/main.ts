@@ -39,6 +39,9 @@ async function handle(message: BgToHost): Promise<unknown> {
     case 'host/control-sync':
       if (host?.sessionId === message.sessionId) host.syncControl(message.epoch, message.holder);
       return { ok: true };
+    case 'host/pointers':
+      if (host?.sessionId === message.sessionId) host.setPointers(message.on);
+      return { ok: true };
     case 'host/ping':
       return { ok: true, sessionId: host?.sessionId ?? null };
   }

@@ -43,6 +43,8 @@ export class MediaHost {
   private lastReport = '';
   private key: string;
   private readonly gate = new InputGate();
+  private pointersAllowed = false;
+  private pointerCount = 0;
   private lastDropped = 0;
   private proofBucket = fullBucket(PROOF_RULE, Date.now());
   private readonly failuresByPeer = new Map<string, number>();
@@ -176,8 +178,29 @@ export class MediaHost {
     return [...this.guests.values()].find((g) => g.peerId === peerId && !g.closed);
   }
 
+  /** The sharer lets guests point, or stops it: every watching guest is told. */
+  setPointers(on: boolean): void {
+    this.pointersAllowed = on;
+    for (const guest of this.guests.values()) guest.sendPointers(on);
+  }
+
+  private onPointer(
+    guest: GuestLink,
+    message: Extract<ControlMessage, { type: 'pointer' | 'pointer/hide' }>,
+  ): void {
+    if (!this.pointersAllowed || !guest.pointerAllowedNow()) return;
+    const at = message.type === 'pointer' ? { nx: message.nx, ny: message.ny } : null;
+    const { pointerId: id, name } = guest;
+    for (const other of this.guests.values()) if (other !== guest) other.sendPointer(id, name, at);
+    this.send({ type: 'host/pointer', id, name, nx: at?.nx ?? null, ny: at?.ny ?? null });
+  }
+
   private onControl(guest: GuestLink, message: ControlMessage): void {
     const { peerId } = guest;
+    if (message.type === 'pointer' || message.type === 'pointer/hide') {
+      this.onPointer(guest, message);
+      return;
+    }
     if (message.type !== 'input') {
       const request = message.type === 'control/request' ? 'request' : 'release';
       this.send({ type: 'host/control', peerId, request });
@@ -221,6 +244,8 @@ export class MediaHost {
       sharerPeerId: this.params.peerId,
       stream: this.stream,
       policy: this.policy,
+      pointerId: `p${++this.pointerCount}`,
+      pointersAllowed: () => this.pointersAllowed,
       onChange: () => this.onGuestChange(guest),
       onControl: (from, message) => this.onControl(from, message),
     });
