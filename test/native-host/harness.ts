@@ -10,8 +10,6 @@ import type { Outgoing } from '../../native-host/src/protocol.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const HOST_JS = fileURLToPath(new URL('../../native-host/dist/host.js', import.meta.url));
 
-export const hasXvfb = () => spawnSync('sh', ['-c', 'command -v Xvfb']).status === 0;
-
 /** Builds native-host/dist/host.js (what the launcher runs). */
 export function buildHost(): void {
   const result = spawnSync(process.execPath, ['native-host/build.mjs'], {

@@ -6,7 +6,6 @@ import { charForKeysym, implicitShifted } from '../../native-host/src/keysyms.js
 import {
   buildHost,
   HostProcess,
-  hasXvfb,
   openDisplay,
   startXvfb,
   until,
@@ -90,7 +89,7 @@ async function watcher(xdisplay: XDisplay) {
   };
 }
 
-describe.skipIf(!hasXvfb())('native host over XTEST (Xvfb)', { timeout: 30_000 }, () => {
+describe('native host over XTEST (Xvfb)', { timeout: 30_000 }, () => {
   let xvfb: Xvfb;
   let xdisplay: XDisplay;
   let host: HostProcess;
@@ -331,69 +330,65 @@ describe.skipIf(!hasXvfb())('native host over XTEST (Xvfb)', { timeout: 30_000 }
   });
 });
 
-describe.skipIf(!hasXvfb())(
-  'native host where desktop control cannot work',
-  { timeout: 30_000 },
-  () => {
-    const hello = async (env: NodeJS.ProcessEnv) => {
-      const host = new HostProcess(hostEnv(env));
-      try {
-        const status = await host.request({ type: 'hello' }, 'status');
-        host.send({ type: 'grant', epoch: 1 });
-        const refused = await host.next('error');
-        host.send({
-          type: 'input',
-          epoch: 1,
-          seq: 1,
-          event: { kind: 'pointer', action: 'move', nx: 0.5, ny: 0.5, button: 'none', clicks: 0 },
-        });
-        const stats = await host.stats();
-        host.child.stdin?.end();
-        expect((await host.exited).code).toBe(0);
-        return { status, refused, stats };
-      } finally {
-        host.kill();
-      }
-    };
-
-    beforeAll(() => buildHost(), 60_000);
-
-    it('no DISPLAY: no-display', async () => {
-      const { status, refused, stats } = await hello({});
-      expect(status).toMatchObject({ ok: false, code: 'no-display' });
-      expect(status.ok === false && status.message).toMatch(/X11 session.*DISPLAY is not set/);
-      expect(refused).toMatchObject({ code: 'no-display' });
-      expect(stats.injected).toBe(0);
-    });
-
-    it('Wayland without DISPLAY: wayland, in a sentence the sharer can read', async () => {
-      const { status } = await hello({ WAYLAND_DISPLAY: 'wayland-0' });
-      expect(status).toEqual({
-        type: 'status',
-        ok: false,
-        code: 'wayland',
-        message: 'Desktop control needs an X11 session: this is Wayland without a portal.',
+describe('native host where desktop control cannot work', { timeout: 30_000 }, () => {
+  const hello = async (env: NodeJS.ProcessEnv) => {
+    const host = new HostProcess(hostEnv(env));
+    try {
+      const status = await host.request({ type: 'hello' }, 'status');
+      host.send({ type: 'grant', epoch: 1 });
+      const refused = await host.next('error');
+      host.send({
+        type: 'input',
+        epoch: 1,
+        seq: 1,
+        event: { kind: 'pointer', action: 'move', nx: 0.5, ny: 0.5, button: 'none', clicks: 0 },
       });
-    });
+      const stats = await host.stats();
+      host.child.stdin?.end();
+      expect((await host.exited).code).toBe(0);
+      return { status, refused, stats };
+    } finally {
+      host.kill();
+    }
+  };
 
-    it('a display nobody serves: x-error', async () => {
-      const { status } = await hello({ DISPLAY: ':4321' });
-      expect(status).toMatchObject({ ok: false, code: 'x-error' });
-      expect(status.ok === false && status.message).toMatch(
-        /could not connect to the X display :4321/,
-      );
-    });
+  beforeAll(() => buildHost(), 60_000);
 
-    it('an X server without XTEST: xtest-missing', async () => {
-      const bare = await startXvfb(['-tst']);
-      try {
-        const { status, stats } = await hello({ DISPLAY: bare.display });
-        expect(status).toMatchObject({ ok: false, code: 'xtest-missing' });
-        expect(status.ok === false && status.message).toMatch(/XTEST/);
-        expect(stats.droppedBy['no-grant']).toBe(1);
-      } finally {
-        await bare.stop();
-      }
+  it('no DISPLAY: no-display', async () => {
+    const { status, refused, stats } = await hello({});
+    expect(status).toMatchObject({ ok: false, code: 'no-display' });
+    expect(status.ok === false && status.message).toMatch(/X11 session.*DISPLAY is not set/);
+    expect(refused).toMatchObject({ code: 'no-display' });
+    expect(stats.injected).toBe(0);
+  });
+
+  it('Wayland without DISPLAY: wayland, in a sentence the sharer can read', async () => {
+    const { status } = await hello({ WAYLAND_DISPLAY: 'wayland-0' });
+    expect(status).toEqual({
+      type: 'status',
+      ok: false,
+      code: 'wayland',
+      message: 'Desktop control needs an X11 session: this is Wayland without a portal.',
     });
-  },
-);
+  });
+
+  it('a display nobody serves: x-error', async () => {
+    const { status } = await hello({ DISPLAY: ':4321' });
+    expect(status).toMatchObject({ ok: false, code: 'x-error' });
+    expect(status.ok === false && status.message).toMatch(
+      /could not connect to the X display :4321/,
+    );
+  });
+
+  it('an X server without XTEST: xtest-missing', async () => {
+    const bare = await startXvfb(['-tst']);
+    try {
+      const { status, stats } = await hello({ DISPLAY: bare.display });
+      expect(status).toMatchObject({ ok: false, code: 'xtest-missing' });
+      expect(status.ok === false && status.message).toMatch(/XTEST/);
+      expect(stats.droppedBy['no-grant']).toBe(1);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
