@@ -57,40 +57,24 @@ export function GuestList({ guests, rejectedAttempts, deciding, onDecide }: Prop
           {refused}
         </p>
       )}
-      {waiting.length > 0 && (
-        <div class="guest-group" data-group="waiting">
-          <h3 id={ids.waiting} tabIndex={-1}>
-            {TEXT.waitingHeading}
-          </h3>
-          <ul aria-labelledby={ids.waiting}>
-            {waiting.map((guest) => (
-              <WaitingRow
-                key={guest.peerId}
-                guest={guest}
-                busy={deciding.has(guest.peerId)}
-                onDecide={onDecide}
-              />
-            ))}
-          </ul>
-        </div>
-      )}
-      {watching.length > 0 && (
-        <div class="guest-group" data-group="watching">
-          <h3 id={ids.watching} tabIndex={-1}>
-            {TEXT.watchingHeading}
-          </h3>
-          <ul aria-labelledby={ids.watching}>
-            {watching.map((guest) => (
-              <WatchingRow
-                key={guest.peerId}
-                guest={guest}
-                busy={deciding.has(guest.peerId)}
-                onDecide={onDecide}
-              />
-            ))}
-          </ul>
-        </div>
-      )}
+      <GuestGroup
+        group="waiting"
+        headingId={ids.waiting}
+        heading={TEXT.waitingHeading}
+        guests={waiting}
+        Row={WaitingRow}
+        deciding={deciding}
+        onDecide={onDecide}
+      />
+      <GuestGroup
+        group="watching"
+        headingId={ids.watching}
+        heading={TEXT.watchingHeading}
+        guests={watching}
+        Row={WatchingRow}
+        deciding={deciding}
+        onDecide={onDecide}
+      />
       {waiting.length + watching.length === 0 && (
         <p class="quiet-text">{others ? TEXT.noOneWatching : TEXT.noGuests}</p>
       )}
@@ -106,6 +90,38 @@ interface RowProps {
   guest: GuestView;
   busy: boolean;
   onDecide(peerId: string, decision: GuestDecision): void;
+}
+
+interface GroupProps {
+  group: Group;
+  headingId: string;
+  heading: string;
+  guests: GuestView[];
+  Row: (props: RowProps) => preact.JSX.Element;
+  deciding: ReadonlySet<string>;
+  onDecide: RowProps['onDecide'];
+}
+
+/** One list of guests under its heading (focus moves to the heading when a row goes). */
+function GuestGroup({ group, headingId, heading, guests, Row, deciding, onDecide }: GroupProps) {
+  if (guests.length === 0) return null;
+  return (
+    <div class="guest-group" data-group={group}>
+      <h3 id={headingId} tabIndex={-1}>
+        {heading}
+      </h3>
+      <ul aria-labelledby={headingId}>
+        {guests.map((guest) => (
+          <Row
+            key={guest.peerId}
+            guest={guest}
+            busy={deciding.has(guest.peerId)}
+            onDecide={onDecide}
+          />
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function WaitingRow({ guest, busy, onDecide }: RowProps) {
