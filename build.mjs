@@ -89,6 +89,7 @@ async function buildExtension(browser) {
     ),
   );
   await copyAll(extensionPages, out);
+  await cp(join(root, '_locales'), join(out, '_locales'), { recursive: true });
   await writeManifest(browser);
 }
 

@@ -16,26 +16,33 @@ const BUILT_IN = [
 /** Loopback test servers are plain http; every other call site is https only. */
 const LOCAL = new Set(['localhost', '127.0.0.1']);
 
-export type ParsedDomain = { ok: true; domain: string } | { ok: false; problem: string };
+import type { MessageKey } from '../shared/i18n.js';
 
-const problem = (text: string): ParsedDomain => ({ ok: false, problem: text });
+/** A problem is a message to translate where it is shown (this module also runs in tests). */
+export type DomainProblem = { key: MessageKey; args: string[] };
+export type ParsedDomain = { ok: true; domain: string } | { ok: false; problem: DomainProblem };
+
+const problem = (key: MessageKey, ...args: string[]): ParsedDomain => ({
+  ok: false,
+  problem: { key, args },
+});
 
 /** A hostname from what the user typed: `jitsi.example.org`, or a pasted meeting link. */
 export function parseDomain(typed: string): ParsedDomain {
   const text = typed.trim();
-  if (text === '') return problem('Type a domain, like jitsi.example.org.');
+  if (text === '') return problem('domainEmpty');
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    return problem(`“${text}” is not a domain.`);
+    return problem('domainInvalid', text);
   }
   const host = url.hostname.replace(/\.$/, '');
   if (!/^[a-z0-9.-]+$/.test(host) || !(host.includes('.') || LOCAL.has(host))) {
-    return problem(`“${text}” is not a domain.`);
+    return problem('domainInvalid', text);
   }
   if (BUILT_IN.includes(host) || host === 'zoom.us' || host.endsWith('.zoom.us')) {
-    return problem(`${host} is supported already.`);
+    return problem('domainBuiltIn', host);
   }
   return { ok: true, domain: host };
 }

@@ -1,21 +1,24 @@
+import { t, tn } from '../extension-i18n.js';
+import { mark } from '../shared/i18n.js';
 import type { ControlOffer, SessionState } from '../shared/session.js';
-import { h } from './dom.js';
+import { h, rich } from './dom.js';
 
 export interface ControlActions {
   decide(peerId: string, decision: 'allow' | 'deny'): void;
   takeBack(): void;
 }
 
-function whatIsGranted(offer: ControlOffer): string {
+/** "NAME asks to control …", with the name's place marked for its <bdi>. */
+function askText(offer: ControlOffer): string {
   switch (offer.kind) {
     case 'tab':
-      return 'this tab';
+      return t('asksToControlTab', mark(0));
     case 'desktop':
-      return 'your whole desktop (mouse and keyboard)';
+      return t('asksToControlDesktop', mark(0));
     case 'checking':
-      return 'your screen (checking what is possible…)';
+      return t('asksToControlChecking', mark(0));
     case 'unavailable':
-      return 'your screen';
+      return t('asksToControlScreen', mark(0));
   }
 }
 
@@ -27,7 +30,7 @@ export class ControlBar {
   readonly prompt = h('div', {
     class: 'control-prompt',
     role: 'group',
-    'aria-label': 'Control request',
+    'aria-label': t('controlRequest'),
   });
   readonly banner = h('div', { class: 'control-banner', role: 'status', hidden: true });
   private key = '';
@@ -64,10 +67,17 @@ export class ControlBar {
     this.banner.replaceChildren(
       ...(holder
         ? [
-            h('span', {}, h('bdi', {}, holder.name), ' is controlling'),
-            h('span', { class: 'meta' }, holder.scope === 'tab' ? ' this tab' : ' your desktop'),
-            this.button('Take back control', 'danger', () => this.actions.takeBack()),
-            h('span', { class: 'meta' }, ' (Alt+Shift+X)'),
+            h(
+              'span',
+              {},
+              ...rich(
+                t(holder.scope === 'tab' ? 'isControllingTab' : 'isControllingDesktop', mark(0)),
+                h('bdi', {}, holder.name),
+              ),
+              ' ',
+            ),
+            this.button(t('takeBackControl'), 'danger', () => this.actions.takeBack()),
+            h('span', { class: 'meta' }, ` (${t('takeBackShortcut')})`),
           ]
         : []),
     );
@@ -78,26 +88,21 @@ export class ControlBar {
       return;
     }
     const allowed = offer.kind === 'tab' || offer.kind === 'desktop';
-    const allow = this.button('Allow control', 'primary', () =>
+    const allow = this.button(t('allowControl'), 'primary', () =>
       this.actions.decide(request.peerId, 'allow'),
     );
     allow.disabled = !allowed;
     const others = (live?.control.requests.length ?? 1) - 1;
     this.prompt.hidden = false;
     this.prompt.replaceChildren(
-      h(
-        'div',
-        {},
-        h('bdi', { class: 'name' }, request.name),
-        ` asks to control ${whatIsGranted(offer)}`,
-      ),
+      h('div', {}, ...rich(askText(offer), h('bdi', { class: 'name' }, request.name))),
       ...(offer.kind === 'unavailable'
         ? [
             h('div', { class: 'warning' }, offer.reason, ' '),
             h(
               'a',
               { href: chrome.runtime.getURL('options.html#desktop-control'), target: '_blank' },
-              'How to install the helper',
+              t('howToInstallHelper'),
             ),
           ]
         : []),
@@ -105,9 +110,9 @@ export class ControlBar {
         'div',
         { class: 'row' },
         allow,
-        this.button('Deny control', 'quiet', () => this.actions.decide(request.peerId, 'deny')),
+        this.button(t('denyControl'), 'quiet', () => this.actions.decide(request.peerId, 'deny')),
       ),
-      ...(others > 0 ? [h('div', { class: 'meta' }, `${others} more waiting to ask`)] : []),
+      ...(others > 0 ? [h('div', { class: 'meta' }, tn('moreWaitingToAsk', others))] : []),
     );
   }
 }

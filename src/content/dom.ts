@@ -1,3 +1,5 @@
+import { fillMarked } from '../shared/i18n.js';
+
 type Attrs = Record<string, string | boolean | undefined>;
 
 /** A tiny element builder: the content script runs on every call page, so no UI framework. */
@@ -13,4 +15,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   element.append(...children);
   return element;
+}
+
+/** A translated sentence with elements where its marks are (see `mark`), e.g. a name in <bdi>. */
+export function rich(text: string, ...nodes: Node[]): (Node | string)[] {
+  return fillMarked(text, nodes);
 }

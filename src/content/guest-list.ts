@@ -1,27 +1,25 @@
+import { locale, t } from '../extension-i18n.js';
+import type { MessageKey } from '../shared/i18n.js';
 import type { GuestDecision, GuestView } from '../shared/session.js';
 import { h } from './dom.js';
 
 export type Decide = (peerId: string, decision: GuestDecision) => void;
 
-const button = (label: string, name: string, className: string, onClick: () => void) => {
+const button = (label: string, ariaLabel: string, className: string, onClick: () => void) => {
   // The accessible name says whom it acts on ("Admit Ada"); the name is text, never markup.
-  const element = h(
-    'button',
-    { type: 'button', class: className, 'aria-label': `${label} ${name}` },
-    label,
-  );
+  const element = h('button', { type: 'button', class: className, 'aria-label': ariaLabel }, label);
   element.addEventListener('click', (event) => event.isTrusted && onClick());
   return element;
 };
 
 function quality(rttMs: number | null): string {
   if (rttMs === null) return '—';
-  if (rttMs < 150) return 'good';
-  return rttMs < 400 ? 'fair' : 'poor';
+  const key: MessageKey = rttMs < 150 ? 'qualityGood' : rttMs < 400 ? 'qualityFair' : 'qualityPoor';
+  return t(key);
 }
 
 function since(time: number): string {
-  return new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(time).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }
 
 function row(guest: GuestView, decide: Decide): HTMLElement {
@@ -31,18 +29,20 @@ function row(guest: GuestView, decide: Decide): HTMLElement {
       'li',
       { class: 'guest waiting' },
       name,
-      h('span', { class: 'meta' }, 'asks to join'),
-      button('Admit', guest.name, 'primary', () => decide(guest.peerId, 'admit')),
-      button('Deny', guest.name, 'quiet', () => decide(guest.peerId, 'deny')),
+      h('span', { class: 'meta' }, t('asksToJoinShort')),
+      button(t('admit'), t('admitName', guest.name), 'primary', () =>
+        decide(guest.peerId, 'admit'),
+      ),
+      button(t('deny'), t('denyName', guest.name), 'quiet', () => decide(guest.peerId, 'deny')),
     );
   }
-  const meta = `since ${since(guest.since)} · connection ${quality(guest.rttMs)}`;
+  const meta = t('guestMeta', since(guest.since), quality(guest.rttMs));
   return h(
     'li',
     { class: 'guest watching' },
     name,
     h('span', { class: 'meta' }, meta),
-    button('Remove', guest.name, 'quiet', () => decide(guest.peerId, 'remove')),
+    button(t('remove'), t('removeName', guest.name), 'quiet', () => decide(guest.peerId, 'remove')),
   );
 }
 
@@ -51,7 +51,7 @@ function row(guest: GuestView, decide: Decide): HTMLElement {
  * while stats refresh around it.
  */
 export class GuestList {
-  readonly element = h('ul', { class: 'guests', 'aria-label': 'Guests' });
+  readonly element = h('ul', { class: 'guests', 'aria-label': t('guests') });
   private readonly rows = new Map<string, { key: string; element: HTMLElement }>();
 
   constructor(private readonly decide: Decide) {}

@@ -1,5 +1,6 @@
+import { t } from '../extension-i18n.js';
 import { toBase64Url } from '../shared/base64url.js';
-import type { Result } from '../shared/errors.js';
+import { appError, errorText, type Result } from '../shared/errors.js';
 import { type BgToCs, SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
 import { fillChatInput } from './adapters/chat.js';
@@ -18,13 +19,7 @@ async function ask(request: Request): Promise<Result<SessionState>> {
   try {
     return (await chrome.runtime.sendMessage({ ...request, to: 'bg' })) as Result<SessionState>;
   } catch (error) {
-    return {
-      ok: false,
-      error: {
-        code: 'host-failed',
-        message: `Deskbridge is not responding (${String(error)}). Reload the page.`,
-      },
-    };
+    return { ok: false, error: appError('extension-unreachable', String(error)) };
   }
 }
 
@@ -61,19 +56,19 @@ function main(): void {
   const lifetime = new AbortController();
   const act = async (request: Request) => {
     const reply = await ask(request);
-    if (!reply.ok) panel.showError(reply.error.message);
+    if (!reply.ok) panel.showError(errorText(reply.error, t));
   };
   const adapter = adapterFor(location, document);
   /** Where the site has a chat: the link goes into its message box, and the sharer sends it. */
   const postLink = (link: string) => {
     try {
       const input = chatInput(adapter, document);
-      if (!input) return 'Open the call’s chat, then try again.';
+      if (!input) return t('chatClosed');
       fillChatInput(input, link);
-      return 'Link put in the chat. Press Send there.';
+      return t('chatFilled');
     } catch (error) {
       console.warn(`Deskbridge: the ${adapter.name} adapter could not reach the chat`, error);
-      return 'The chat could not be reached. Use Copy link instead.';
+      return t('chatUnreachable');
     }
   };
   const panel = new SharePanel(

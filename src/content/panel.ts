@@ -1,6 +1,7 @@
-import type { AppError } from '../shared/errors.js';
+import { t, tn } from '../extension-i18n.js';
+import { type AppError, errorText } from '../shared/errors.js';
 import { maskLink } from '../shared/link.js';
-import { type GuestView, type SessionState, watchingCount } from '../shared/session.js';
+import { type SessionState, watchingCount } from '../shared/session.js';
 import { type ControlActions, ControlBar } from './control-bar.js';
 import { h } from './dom.js';
 import { makeDraggable } from './drag.js';
@@ -27,11 +28,11 @@ export type Placement = 'toolbar' | 'floating';
 export class SharePanel {
   readonly host = document.createElement('deskbridge-share');
   private readonly shadow = this.host.attachShadow({ mode: 'open' });
-  private readonly shareLabel = h('span', {}, 'Share desktop');
+  private readonly shareLabel = h('span', {}, t('shareDesktop'));
   private readonly shareButton = h('button', { class: 'share', type: 'button' }, this.shareLabel);
   private readonly grip = h(
     'span',
-    { class: 'grip', 'aria-hidden': 'true', title: 'Drag to move' },
+    { class: 'grip', 'aria-hidden': 'true', title: t('dragToMove') },
     '⠿',
   );
   private readonly status = h('div', { class: 'status', role: 'status' });
@@ -39,7 +40,7 @@ export class SharePanel {
   private readonly linkInput = h('input', {
     type: 'text',
     readonly: true,
-    'aria-label': 'Viewer link',
+    'aria-label': t('viewerLink'),
     spellcheck: 'false',
   });
   private readonly mask = h('div', { class: 'mask', 'aria-hidden': 'true' });
@@ -47,20 +48,20 @@ export class SharePanel {
   private readonly showButton = h(
     'button',
     { type: 'button', class: 'quiet', 'aria-pressed': 'false' },
-    'Show',
+    t('show'),
   );
-  private readonly copyButton = h('button', { type: 'button', class: 'primary' }, 'Copy link');
+  private readonly copyButton = h('button', { type: 'button', class: 'primary' }, t('copyLink'));
   private readonly postButton = h(
     'button',
     { type: 'button', class: 'quiet' },
-    'Post link to chat',
+    t('postLinkToChat'),
   );
-  private readonly stopButton = h('button', { type: 'button', class: 'danger' }, 'Stop sharing');
-  private readonly newLinkButton = h('button', { type: 'button', class: 'quiet' }, 'New link');
+  private readonly stopButton = h('button', { type: 'button', class: 'danger' }, t('stopSharing'));
+  private readonly newLinkButton = h('button', { type: 'button', class: 'quiet' }, t('newLink'));
   private readonly pointersButton = h(
     'button',
     { type: 'button', class: 'quiet', 'aria-pressed': 'false' },
-    'Let guests point',
+    t('letGuestsPoint'),
   );
   readonly pointers = new PointerOverlay();
   private readonly warning = h('div', { class: 'warning' });
@@ -68,9 +69,10 @@ export class SharePanel {
   private readonly guestList: GuestList;
   private readonly controlBar: ControlBar;
   private readonly announced = new Set<string>();
+  private askedForControl = new Set<string>();
   private readonly panel = h(
     'div',
-    { class: 'panel', role: 'region', 'aria-label': 'Deskbridge sharing', hidden: true },
+    { class: 'panel', role: 'region', 'aria-label': t('panelRegion'), hidden: true },
     h('div', { class: 'title' }, 'Deskbridge'),
     this.status,
     this.linkBox,
@@ -144,7 +146,7 @@ export class SharePanel {
     const { shareButton, panel } = this;
     shareButton.disabled = state.kind === 'starting';
     shareButton.toggleAttribute('data-live', state.kind === 'live');
-    this.shareLabel.textContent = state.kind === 'live' ? 'Sharing' : 'Share desktop';
+    this.shareLabel.textContent = state.kind === 'live' ? t('sharingButton') : t('shareDesktop');
     if (state.kind !== 'live') {
       this.guestList.render([]);
       this.warning.textContent = '';
@@ -154,29 +156,26 @@ export class SharePanel {
       this.status.textContent = '';
       const { lastError } = state;
       const fresh = lastError && lastError !== this.dismissedError;
-      this.error.textContent = fresh ? lastError.message : '';
+      this.error.textContent = fresh ? errorText(lastError, t) : '';
       panel.hidden = !fresh;
       this.dismissedError = lastError;
       return;
     }
     this.error.textContent = '';
     if (state.kind === 'starting') {
-      this.status.textContent = 'Choose what to share in the browser’s picker…';
+      this.status.textContent = t('pickerOpen');
       this.setLink('');
       panel.hidden = false;
       return;
     }
     const watching = watchingCount(state);
     this.status.textContent =
-      watching === 0
-        ? 'Live. Paste the link in the call’s chat.'
-        : `Sharing with ${watching} guest${watching === 1 ? '' : 's'}`;
+      watching === 0 ? t('livePasteHint') : tn('sharingWithGuests', watching);
     this.setLink(state.link);
     this.guestList.render(state.guests);
-    this.announceNewcomers(state.guests);
+    this.announce(state);
     const failed = state.rejectedAttempts;
-    this.warning.textContent =
-      failed === 0 ? '' : `${failed} attempt${failed === 1 ? '' : 's'} with a wrong key`;
+    this.warning.textContent = failed === 0 ? '' : tn('wrongKeyAttempts', failed);
     this.warning.setAttribute('role', failed >= 3 ? 'alert' : 'note');
     panel.hidden = false;
   }
@@ -195,13 +194,22 @@ export class SharePanel {
     this.controlBar.prompt.inert = controlled;
   }
 
-  /** Screen readers hear each guest who asks to join, once. */
-  private announceNewcomers(guests: GuestView[]): void {
-    const waiting = guests.filter((g) => g.status === 'waiting' && !this.announced.has(g.peerId));
-    for (const guest of waiting) this.announced.add(guest.peerId);
-    if (waiting.length > 0) {
-      this.announcer.textContent = waiting.map((g) => `${g.name} asks to join`).join('. ');
-    }
+  /**
+   * Screen readers hear each guest who asks to join, once, and each request for control while
+   * it is new (asking again after an answer is news again).
+   */
+  private announce(state: Extract<SessionState, { kind: 'live' }>): void {
+    const joining = state.guests.filter(
+      (g) => g.status === 'waiting' && !this.announced.has(g.peerId),
+    );
+    for (const guest of joining) this.announced.add(guest.peerId);
+    const asking = state.control.requests.filter((r) => !this.askedForControl.has(r.peerId));
+    this.askedForControl = new Set(state.control.requests.map((r) => r.peerId));
+    const said = [
+      ...joining.map((g) => t('asksToJoin', g.name)),
+      ...asking.map((r) => t('asksForControl', r.name)),
+    ];
+    if (said.length > 0) this.announcer.textContent = `${said.join('. ')}.`;
   }
 
   private setLink(link: string): void {
@@ -223,7 +231,7 @@ export class SharePanel {
     this.linkInput.toggleAttribute('data-revealed', reveal);
     this.mask.hidden = reveal;
     this.showButton.setAttribute('aria-pressed', String(reveal));
-    this.showButton.textContent = reveal ? 'Hide' : 'Show';
+    this.showButton.textContent = reveal ? t('hide') : t('show');
   }
 
   private togglePanel(): void {
@@ -233,10 +241,10 @@ export class SharePanel {
   private async copy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(this.linkInput.value);
-      this.status.textContent = 'Link copied.';
+      this.status.textContent = t('linkCopied');
     } catch {
       this.linkInput.select();
-      this.status.textContent = 'Press Ctrl+C to copy the selected link.';
+      this.status.textContent = t('pressCtrlC');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t, tn } from '../extension-i18n.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../shared/settings.js';
 import { CustomDomains } from './custom-domains.js';
 import { DesktopControl } from './desktop-control.js';
@@ -27,11 +28,11 @@ export function App() {
     loadSettings().then(
       ({ settings, replaced }) => {
         setDraft(toDraft(settings));
-        if (replaced) setProblem('The stored settings were not valid; the defaults are shown.');
+        if (replaced) setProblem(t('optStoredInvalid'));
       },
       (error: unknown) => {
         setDraft(toDraft(DEFAULT_SETTINGS));
-        setProblem(`The settings could not be read (${String(error)}); the defaults are shown.`);
+        setProblem(t('optReadFailed', String(error)));
       },
     );
   }, []);
@@ -60,7 +61,7 @@ export function App() {
       const byField = issuesByField(parsed.issues, rows);
       const count = Object.keys(byField).length;
       setIssues(byField);
-      setStatus(`Not saved. Fix the ${count === 1 ? 'marked field' : `${count} marked fields`}.`);
+      setStatus(tn('optNotSaved', count));
       setRefused((n) => n + 1);
       return;
     }
@@ -78,13 +79,13 @@ export function App() {
       );
       setStatus(done);
     } catch (error) {
-      setProblem(`The settings could not be saved (${String(error)}).`);
+      setProblem(t('optSaveFailed', String(error)));
     }
   };
 
   return (
     <main>
-      <h1>Deskbridge settings</h1>
+      <h1>{t('optTitle')}</h1>
       <Intro />
       {problem && (
         <p class="error" role="alert">
@@ -96,7 +97,7 @@ export function App() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void store(draft, 'Saved.');
+          void store(draft, t('optSaved'));
         }}
       >
         <GuestFields draft={draft} issues={issues} onChange={change} />
@@ -110,14 +111,14 @@ export function App() {
         {issues[''] && <p class="field-error">{issues['']}</p>}
         <div class="actions">
           <button type="submit" class="primary">
-            Save
+            {t('optSave')}
           </button>
           <button
             type="button"
             class="quiet"
-            onClick={() => void store(toDraft(DEFAULT_SETTINGS), 'Defaults restored.')}
+            onClick={() => void store(toDraft(DEFAULT_SETTINGS), t('optDefaultsRestored'))}
           >
-            Restore defaults
+            {t('optRestoreDefaults')}
           </button>
         </div>
         <p class="status" role="status">

@@ -6,6 +6,7 @@ import {
   registerDomain,
   removeDomain,
 } from '../background/custom-domains.js';
+import { t } from '../extension-i18n.js';
 
 const INPUT_ID = 'call-site-domain';
 
@@ -25,18 +26,18 @@ export function CustomDomains() {
   const add = async () => {
     setStatus('');
     const parsed = parseDomain(typed);
-    if (!parsed.ok) return setProblem(parsed.problem);
+    if (!parsed.ok) return setProblem(t(parsed.problem.key, ...parsed.problem.args));
     setProblem('');
     const { domain } = parsed;
     // First thing in the click handler: the browser asks only during a user gesture.
     const granted = await chrome.permissions.request({ origins: [originFor(domain)] });
-    if (!granted) return setStatus(`Access to ${domain} was not granted, so nothing was added.`);
+    if (!granted) return setStatus(t('domainNotGranted', domain));
     try {
       await registerDomain(domain);
       setTyped('');
-      setStatus(`Added ${domain}. Reload its open call tabs to see Share desktop there.`);
+      setStatus(t('domainAdded', domain));
     } catch (error) {
-      setProblem(`${domain} could not be added (${String(error)}).`);
+      setProblem(t('domainAddFailed', domain, String(error)));
     }
     await refresh();
   };
@@ -45,21 +46,17 @@ export function CustomDomains() {
     setStatus('');
     try {
       await removeDomain(domain);
-      setStatus(`Removed ${domain}.`);
+      setStatus(t('domainRemoved', domain));
     } catch (error) {
-      setProblem(`${domain} could not be removed (${String(error)}).`);
+      setProblem(t('domainRemoveFailed', domain, String(error)));
     }
     await refresh();
   };
 
   return (
     <section class="group info" aria-labelledby="call-sites-heading">
-      <h2 id="call-sites-heading">Call sites</h2>
-      <p>
-        Share desktop appears in Google Meet, Jitsi Meet (meet.jit.si), Microsoft Teams, Zoom’s web
-        client and Whereby. Add another call site, such as your own Jitsi server, here: the browser
-        asks you to let Deskbridge run on that domain.
-      </p>
+      <h2 id="call-sites-heading">{t('callSites')}</h2>
+      <p>{t('callSitesIntro')}</p>
       <form
         class="field"
         onSubmit={(event) => {
@@ -67,10 +64,9 @@ export function CustomDomains() {
           void add();
         }}
       >
-        <label for={INPUT_ID}>Call site domain</label>
+        <label for={INPUT_ID}>{t('callSiteDomain')}</label>
         <p class="hint" id={`${INPUT_ID}-hint`}>
-          For example jitsi.example.org. Sites are reached over https; only localhost and 127.0.0.1
-          (local test servers) over http.
+          {t('callSiteDomainHint')}
         </p>
         <input
           id={INPUT_ID}
@@ -84,7 +80,7 @@ export function CustomDomains() {
         />
         <div class="actions">
           <button type="submit" class="primary">
-            Add call site
+            {t('addCallSite')}
           </button>
         </div>
       </form>
@@ -94,17 +90,17 @@ export function CustomDomains() {
         </p>
       )}
       {domains.length > 0 && (
-        <ul aria-label="Added call sites">
+        <ul aria-label={t('addedCallSites')}>
           {domains.map((domain) => (
             <li key={domain}>
               <code>{domain}</code>{' '}
               <button
                 type="button"
                 class="quiet"
-                aria-label={`Remove ${domain}`}
+                aria-label={t('removeName', domain)}
                 onClick={() => void remove(domain)}
               >
-                Remove
+                {t('remove')}
               </button>
             </li>
           ))}

@@ -1,4 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../extension-i18n.js';
+import { fillMarked, mark } from '../shared/i18n.js';
 import { OPTIONS_SECTION_KEY, takeRequestedSection } from './open-section.js';
 
 export const DESKTOP_CONTROL_ID = 'desktop-control';
@@ -16,52 +18,42 @@ export function DesktopControl() {
   return (
     <section id={DESKTOP_CONTROL_ID} class="group info" aria-labelledby="desktop-control-heading">
       <h2 id="desktop-control-heading" ref={heading} tabIndex={-1}>
-        Desktop control
+        {t('dcTitle')}
       </h2>
       <p>
-        A guest can ask to control what you share with their mouse and keyboard. Nothing happens
-        until you press <strong>Allow control</strong>, and <strong>Take back control</strong> (in
-        the popup, in the call page, or the shortcut <kbd>Alt+Shift+X</kbd>, which you can change at{' '}
-        <code>chrome://extensions/shortcuts</code>) ends it at once.
+        {fillMarked(t('dcIntro', mark(0), mark(1), mark(2), mark(3)), [
+          <strong key="allow">{t('allowControl')}</strong>,
+          <strong key="take">{t('takeBackControl')}</strong>,
+          <kbd key="kbd">{t('takeBackShortcut')}</kbd>,
+          <code key="page">chrome://extensions/shortcuts</code>,
+        ])}
       </p>
 
-      <h3>A browser tab: nothing to install</h3>
-      <p>
-        When you share a tab, the guest controls that tab only, through the browser’s debugger. No
-        helper is needed. While a guest is in control, Chrome shows a bar saying “Deskbridge started
-        debugging this browser”; it goes away when control ends.
-      </p>
+      <h3>{t('dcTabTitle')}</h3>
+      <p>{t('dcTabText')}</p>
 
-      <h3>Your whole screen or a window: the Deskbridge helper</h3>
+      <h3>{t('dcScreenTitle')}</h3>
       <p>
-        Controlling the whole screen needs the Deskbridge helper, a small native program that turns
-        the guest’s input into real mouse and keyboard events. The browser starts it only for this
-        extension, and it refuses all input unless you have allowed control. Without it, a control
-        request tells you why control is not available, and <strong>Allow control</strong> stays
-        off.
+        {fillMarked(t('dcScreenText', mark(0)), [<strong key="allow">{t('allowControl')}</strong>])}
       </p>
 
       <h4>Linux</h4>
       <ol>
         <li>
-          In the Deskbridge folder, run <code>npm run native-host:install</code>. It registers the
-          helper for Chrome, Chromium and Firefox.
+          {fillMarked(t('dcLinuxStep1', mark(0)), [
+            <code key="cmd">npm run native-host:install</code>,
+          ])}
         </li>
-        <li>
-          Share your screen again: the next control request shows whether the helper is found.
-        </li>
+        <li>{t('dcLinuxStep2')}</li>
       </ol>
       <p>
-        The helper works in X11 sessions. <strong>Wayland is not supported yet</strong>: on a
-        Wayland desktop, log in to an X11 (“Xorg”) session to control the whole screen. Tab control
-        works either way.
+        {fillMarked(t('dcWayland', mark(0)), [
+          <strong key="wayland">{t('dcWaylandStrong')}</strong>,
+        ])}
       </p>
 
-      <h4>macOS and Windows</h4>
-      <p>
-        There is no install command yet. The browser looks for the helper’s registration file,{' '}
-        <code>{MANIFEST_FILE}</code>, here:
-      </p>
+      <h4>{t('dcOtherTitle')}</h4>
+      <p>{fillMarked(t('dcOtherText', mark(0)), [<code key="file">{MANIFEST_FILE}</code>])}</p>
       <dl class="locations">
         <dt>macOS (Chrome)</dt>
         <dd>
@@ -71,8 +63,10 @@ export function DesktopControl() {
         </dd>
         <dt>Windows (Chrome)</dt>
         <dd>
-          the registry key <code>HKCU\Software\Google\Chrome\NativeMessagingHosts\{HOST_NAME}</code>
-          , whose default value is the full path of <code>{MANIFEST_FILE}</code>
+          {fillMarked(t('dcWindowsKey', mark(0), mark(1)), [
+            <code key="key">HKCU\Software\Google\Chrome\NativeMessagingHosts\{HOST_NAME}</code>,
+            <code key="file">{MANIFEST_FILE}</code>,
+          ])}
         </dd>
       </dl>
     </section>

@@ -1,3 +1,5 @@
+import { t } from '../extension-i18n.js';
+import type { MessageKey } from '../shared/i18n.js';
 import type { Settings } from '../shared/settings.js';
 
 /**
@@ -105,7 +107,8 @@ export function issuesByField(
 ): FieldIssues {
   const byField: FieldIssues = {};
   for (const { field, message } of issues) {
-    const [name, text] = fieldOf(field, message, rows);
+    // Messages are keys (see settings.ts); an unknown one (valibot's own) is shown as it is.
+    const [name, text] = fieldOf(field, t(message as MessageKey), rows);
     byField[name] ??= text;
   }
   return byField;
@@ -116,7 +119,7 @@ function fieldOf(path: string, message: string, rows: IceDraft[]): [string, stri
   if (ice) {
     const row = rows[Number(ice[1])];
     const part = ice[2] as 'urls' | 'username' | 'credential';
-    const item = ice[3] === undefined ? '' : `URL ${Number(ice[3]) + 1}: `;
+    const item = ice[3] === undefined ? '' : t('settingsIceUrlItem', Number(ice[3]) + 1);
     if (row) return [iceField(row, part), item + message];
   }
   if (/^iceServers(\.\d+)?$/.test(path)) return ['iceServers', message];

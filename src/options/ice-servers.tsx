@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../extension-i18n.js';
 import {
   emptyIceRow,
   type FieldIssues,
@@ -45,18 +46,15 @@ export function IceServers({ rows, issues, onChange }: Props) {
 
   return (
     <fieldset class="group" aria-describedby={listError ? 'ice-error' : undefined}>
-      <legend>ICE servers (STUN and TURN)</legend>
-      <p class="hint">
-        With none, guests connect only directly (same machine or network). Add a STUN server to
-        cross home routers, and a TURN server for guests behind strict firewalls.
-      </p>
+      <legend>{t('optIceServers')}</legend>
+      <p class="hint">{t('optIceServersHint')}</p>
       {rows.map((row, index) => (
         <fieldset class="ice-row" key={row.key}>
-          <legend>ICE server {index + 1}</legend>
+          <legend>{t('optIceServerN', index + 1)}</legend>
           <TextField
             name={iceField(row, 'urls')}
-            label="ICE server URLs"
-            hint="stun:, stuns:, turn: or turns: — several separated by commas."
+            label={t('optIceUrls')}
+            hint={t('optIceUrlsHint')}
             value={row.urls}
             error={issues[iceField(row, 'urls')]}
             onInput={(value) => edit(row, 'urls', value)}
@@ -64,14 +62,14 @@ export function IceServers({ rows, issues, onChange }: Props) {
           <div class="pair">
             <TextField
               name={iceField(row, 'username')}
-              label="Username"
+              label={t('optIceUsername')}
               value={row.username}
               error={issues[iceField(row, 'username')]}
               onInput={(value) => edit(row, 'username', value)}
             />
             <TextField
               name={iceField(row, 'credential')}
-              label="Credential"
+              label={t('optIceCredential')}
               value={row.credential}
               error={issues[iceField(row, 'credential')]}
               onInput={(value) => edit(row, 'credential', value)}
@@ -80,10 +78,10 @@ export function IceServers({ rows, issues, onChange }: Props) {
           <button
             type="button"
             class="quiet"
-            aria-label={`Remove ICE server ${index + 1}`}
+            aria-label={t('optRemoveIceServerN', index + 1)}
             onClick={() => remove(row)}
           >
-            Remove
+            {t('remove')}
           </button>
         </fieldset>
       ))}
@@ -99,7 +97,7 @@ export function IceServers({ rows, issues, onChange }: Props) {
         disabled={rows.length >= MAX_ICE_SERVERS}
         onClick={add}
       >
-        Add ICE server
+        {t('optAddIceServer')}
       </button>
     </fieldset>
   );

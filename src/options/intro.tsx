@@ -1,3 +1,5 @@
+import { t } from '../extension-i18n.js';
+import { fillMarked, mark } from '../shared/i18n.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 
 const { signalling } = DEFAULT_SETTINGS;
@@ -8,14 +10,15 @@ export function Intro() {
   return (
     <div class="intro">
       <p>
-        The defaults are the local servers that <code>npm start</code> runs: signalling on{' '}
-        <code>
-          {signalling.host}:{signalling.port}
-        </code>{' '}
-        and the viewer on <code>{viewerHost}</code>. The public PeerJS cloud server is never used
-        unless you enter it here.
+        {fillMarked(t('optIntroDefaults', mark(0), mark(1), mark(2)), [
+          <code key="start">npm start</code>,
+          <code key="signalling">
+            {signalling.host}:{signalling.port}
+          </code>,
+          <code key="viewer">{viewerHost}</code>,
+        ])}
       </p>
-      <p>Changes apply to the next share; a share that is running keeps its settings.</p>
+      <p>{t('optIntroApply')}</p>
     </div>
   );
 }

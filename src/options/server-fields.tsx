@@ -1,3 +1,4 @@
+import { t } from '../extension-i18n.js';
 import { MAX_GUESTS_LIMIT } from '../shared/settings.js';
 import type { FieldIssues, SettingsDraft } from './draft.js';
 import { CheckboxField, NumberField, TextField } from './field.js';
@@ -12,11 +13,11 @@ interface Props {
 export function SignallingFields({ draft, issues, onChange }: Props) {
   return (
     <fieldset class="group">
-      <legend>Signalling server</legend>
+      <legend>{t('optSignallingServer')}</legend>
       <TextField
         name="signalling.host"
-        label="Signalling host"
-        hint="A host name or IP address, without scheme or path."
+        label={t('optSignallingHost')}
+        hint={t('optSignallingHostHint')}
         value={draft.host}
         error={issues['signalling.host']}
         onInput={(host) => onChange({ host }, 'signalling.host')}
@@ -24,7 +25,7 @@ export function SignallingFields({ draft, issues, onChange }: Props) {
       <div class="pair">
         <TextField
           name="signalling.port"
-          label="Signalling port"
+          label={t('optSignallingPort')}
           inputMode="numeric"
           value={draft.port}
           error={issues['signalling.port']}
@@ -32,7 +33,7 @@ export function SignallingFields({ draft, issues, onChange }: Props) {
         />
         <TextField
           name="signalling.path"
-          label="Signalling path"
+          label={t('optSignallingPath')}
           value={draft.path}
           error={issues['signalling.path']}
           onInput={(path) => onChange({ path }, 'signalling.path')}
@@ -40,16 +41,16 @@ export function SignallingFields({ draft, issues, onChange }: Props) {
       </div>
       <CheckboxField
         name="signalling.secure"
-        label="Use TLS (wss/https)"
-        hint="Needed for any server that is not on this machine."
+        label={t('optUseTls')}
+        hint={t('optUseTlsHint')}
         checked={draft.secure}
         error={issues['signalling.secure']}
         onChange={(secure) => onChange({ secure }, 'signalling.secure')}
       />
       <TextField
         name="signalling.key"
-        label="Server key"
-        hint="The PeerJS server's key: peerjs unless the server was started with another."
+        label={t('optServerKey')}
+        hint={t('optServerKeyHint')}
         value={draft.key}
         error={issues['signalling.key']}
         onInput={(key) => onChange({ key }, 'signalling.key')}
@@ -61,12 +62,12 @@ export function SignallingFields({ draft, issues, onChange }: Props) {
 export function ViewerField({ draft, issues, onChange }: Props) {
   return (
     <fieldset class="group">
-      <legend>Viewer</legend>
+      <legend>{t('optViewer')}</legend>
       <TextField
         name="viewerUrl"
-        label="Viewer URL"
+        label={t('optViewerUrl')}
         inputMode="url"
-        hint="The page guests open; the link adds the share's details after #. Guests must be able to reach it."
+        hint={t('optViewerUrlHint')}
         value={draft.viewerUrl}
         error={issues.viewerUrl}
         onInput={(viewerUrl) => onChange({ viewerUrl }, 'viewerUrl')}
@@ -79,19 +80,19 @@ export function ViewerField({ draft, issues, onChange }: Props) {
 export function GuestFields({ draft, issues, onChange }: Props) {
   return (
     <fieldset class="group">
-      <legend>Guests</legend>
+      <legend>{t('guests')}</legend>
       <CheckboxField
         name="admitEveryone"
-        label="Admit everyone with the link"
-        hint="Off by default: each guest who opens the link waits until you admit them. When on, anyone with the link sees your screen at once, without asking."
+        label={t('optAdmitEveryone')}
+        hint={t('optAdmitEveryoneHint')}
         checked={draft.admitEveryone}
         error={issues.admitEveryone}
         onChange={(admitEveryone) => onChange({ admitEveryone }, 'admitEveryone')}
       />
       <NumberField
         name="maxGuests"
-        label="Maximum guests"
-        hint={`From 1 to ${MAX_GUESTS_LIMIT}. Once this many guests are in, no one else can join.`}
+        label={t('optMaxGuests')}
+        hint={t('optMaxGuestsHint', MAX_GUESTS_LIMIT)}
         min={1}
         max={MAX_GUESTS_LIMIT}
         value={draft.maxGuests}

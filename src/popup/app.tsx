@@ -1,4 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../extension-i18n.js';
+import { errorText } from '../shared/errors.js';
 import type { SessionState } from '../shared/session.js';
 import { LiveView } from './live-view.js';
 import { endText, statusText, TEXT } from './texts.js';
@@ -26,7 +28,7 @@ export function App() {
         </p>
         {error && (
           <p class="error" role="alert">
-            {error.message}
+            {errorText(error, t)}
           </p>
         )}
         {view.kind !== 'loading' && <Body state={state} actions={actions} />}

@@ -1,4 +1,5 @@
 import { useId, useState } from 'preact/hooks';
+import { t, tn } from '../extension-i18n.js';
 import type { AuditRecord, SessionState } from '../shared/session.js';
 import { downloadAudit } from './audit-export.js';
 import { auditTimeText, auditWhatText, CONTROL_TEXT, controlName } from './texts.js';
@@ -18,9 +19,9 @@ export function AuditLog({ state }: { state: Live }) {
   const save = () => {
     setSaved('');
     try {
-      setSaved(`Saved as ${downloadAudit(state)}.`);
+      setSaved(t('auditSavedAs', downloadAudit(state)));
     } catch (error) {
-      setSaved(`The audit log could not be saved (${String(error)}).`);
+      setSaved(t('auditSaveFailed', String(error)));
     }
   };
 
@@ -33,7 +34,7 @@ export function AuditLog({ state }: { state: Live }) {
         ) : (
           <>
             <p class="quiet-text audit-order" id={listId}>
-              {entries.length} entr{entries.length === 1 ? 'y' : 'ies'}, newest first
+              {tn('auditEntries', entries.length)}
             </p>
             <ul class="audit-list" aria-labelledby={listId}>
               {entries.map(({ entry, index }) => (

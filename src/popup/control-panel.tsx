@@ -1,14 +1,16 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../extension-i18n.js';
 import { requestSection } from '../options/open-section.js';
 import type { ControlState } from '../shared/control.js';
+import { fillMarked, mark } from '../shared/i18n.js';
 import type { SessionState } from '../shared/session.js';
 import {
   CONTROL_TEXT,
+  controlAskKey,
+  controllingKey,
   controlName,
   controlRequestAnnouncement,
-  controlTarget,
   moreWaitingText,
-  scopeText,
 } from './texts.js';
 import type { Actions } from './use-actions.js';
 
@@ -61,28 +63,26 @@ function HolderBanner({
     <div class="control-banner">
       <p class="control-holder" tabIndex={-1}>
         <strong>
-          <bdi>{controlName(holder.name)}</bdi> is controlling
-        </strong>{' '}
-        {scopeText(holder.scope)}
+          {fillMarked(t(controllingKey(holder.scope), mark(0)), [
+            <bdi key="name">{controlName(holder.name)}</bdi>,
+          ])}
+        </strong>
       </p>
       <button type="button" class="danger wide" onClick={onTakeBack}>
         {CONTROL_TEXT.takeBack}
       </button>
       <p class="control-shortcut">
-        {shortcut === null ? (
-          <>
-            The shortcut (<kbd>{CONTROL_TEXT.defaultShortcut}</kbd> by default) is not set in this
-            browser; set it at{' '}
-          </>
-        ) : (
-          <>
-            Shortcut: <kbd>{shortcut}</kbd> (change it at{' '}
-          </>
+        {fillMarked(
+          shortcut === null
+            ? t('shortcutUnset', mark(0), mark(1))
+            : t('shortcutSet', mark(0), mark(1)),
+          [
+            <kbd key="keys">{shortcut ?? CONTROL_TEXT.defaultShortcut}</kbd>,
+            <a key="page" href={CONTROL_TEXT.shortcutsPage} onClick={openShortcuts}>
+              {CONTROL_TEXT.shortcutsPage}
+            </a>,
+          ],
         )}
-        <a href={CONTROL_TEXT.shortcutsPage} onClick={openShortcuts}>
-          {CONTROL_TEXT.shortcutsPage}
-        </a>
-        {shortcut === null ? '.' : ').'}
       </p>
     </div>
   );
@@ -103,7 +103,11 @@ function RequestPrompt({ state, actions }: Props) {
   return (
     <fieldset class="control-prompt" aria-labelledby={askId}>
       <p id={askId} class="control-ask" tabIndex={-1}>
-        <bdi class="control-name">{name}</bdi> asks to control {controlTarget(offer)}
+        {fillMarked(t(controlAskKey(offer), mark(0)), [
+          <bdi key="name" class="control-name">
+            {name}
+          </bdi>,
+        ])}
       </p>
       {offer.kind === 'checking' && (
         <p id={noteId} class="hint">
@@ -120,7 +124,9 @@ function RequestPrompt({ state, actions }: Props) {
       )}
       {allowed && holder && holder.peerId !== request.peerId && (
         <p class="hint">
-          Allowing takes control away from <bdi>{controlName(holder.name)}</bdi>.
+          {fillMarked(t('allowingTakesAway', mark(0)), [
+            <bdi key="name">{controlName(holder.name)}</bdi>,
+          ])}
         </p>
       )}
       <div class="row">
@@ -211,8 +217,8 @@ function useAnnouncements(control: ControlState): string {
     const now = control.holder;
     holder.current = now;
     if (before !== undefined && before?.peerId !== now?.peerId) {
-      if (before) said.unshift(`${controlName(before.name)} no longer has control.`);
-      if (now) said.push(`${controlName(now.name)} is controlling ${scopeText(now.scope)}.`);
+      if (before) said.unshift(t('noLongerHasControl', controlName(before.name)));
+      if (now) said.push(`${t(controllingKey(now.scope), controlName(now.name))}.`);
     }
     if (said.length === 0) return;
     const text = said.join(' ');

@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../extension-i18n.js';
 import type { GuestDecision, GuestView } from '../shared/session.js';
 import {
   guestName,
@@ -48,7 +49,7 @@ export function GuestList({ guests, rejectedAttempts, deciding, onDecide }: Prop
       onFocusIn={keepFocus.onFocusIn}
     >
       <h2 id={ids.guests} tabIndex={-1}>
-        Guests
+        {t('guests')}
       </h2>
       {/* A new element when it turns into an alert, so the third attempt is announced. */}
       {refused && rejectedAttempts < 3 && <p class="warning">{refused}</p>}
@@ -135,23 +136,23 @@ function WaitingRow({ guest, busy, onDecide }: RowProps) {
         <button
           type="button"
           class="primary small"
-          aria-label={`Admit ${name}`}
+          aria-label={t('admitName', name)}
           aria-disabled={busy}
           onClick={decide('admit')}
         >
-          Admit
+          {t('admit')}
         </button>
         <button
           type="button"
           class="quiet small"
-          aria-label={`Deny ${name}`}
+          aria-label={t('denyName', name)}
           aria-disabled={busy}
           onClick={decide('deny')}
         >
-          Deny
+          {t('deny')}
         </button>
       </span>
-      {since && <Since since={guest.since} text={`waiting ${since}`} />}
+      {since && <Since since={guest.since} text={t('waitingSince', since)} />}
     </li>
   );
 }
@@ -166,11 +167,11 @@ function WatchingRow({ guest, busy, onDecide }: RowProps) {
         <button
           type="button"
           class="quiet small"
-          aria-label={`Remove ${name}`}
+          aria-label={t('removeName', name)}
           aria-disabled={busy}
           onClick={() => onDecide(guest.peerId, 'remove')}
         >
-          Remove
+          {t('remove')}
         </button>
       </span>
       <span class="guest-meta">
@@ -194,21 +195,23 @@ function Since({ since, text }: { since: number; text: string }) {
   );
 }
 
+const QUALITY_KEYS = { good: 'qualityGood', fair: 'qualityFair', poor: 'qualityPoor' } as const;
+
 /** In words, with the colour only repeating them. */
 function Quality({ rttMs }: { rttMs: number | null }) {
   const quality = qualityOf(rttMs);
   if (quality === null) {
     return (
       <span class="quality unknown">
-        Connection: <span aria-hidden="true">—</span>
-        <span class="visually-hidden">not measured yet</span>
+        {t('connectionLabel')} <span aria-hidden="true">—</span>
+        <span class="visually-hidden">{t('notMeasuredYet')}</span>
       </span>
     );
   }
   return (
     <span class={`quality ${quality}`}>
       <span class="quality-mark" aria-hidden="true" />
-      Connection: {quality} ({Math.round(rttMs ?? 0)} ms)
+      {t('connectionQuality', t(QUALITY_KEYS[quality]), Math.round(rttMs ?? 0))}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { t } from '../extension-i18n.js';
 import { maskLink } from '../shared/link.js';
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
  * "Show" and the copy note belong to one link: a new link starts hidden from its very first
  * frame, while the buttons (and the keyboard focus on them) stay where they are.
  */
-export function LinkField({ link, label = 'Viewer link', notice = '', children }: Props) {
+export function LinkField({ link, label = t('viewerLink'), notice = '', children }: Props) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [revealedLink, setRevealedLink] = useState<string | null>(null);
@@ -35,12 +36,12 @@ export function LinkField({ link, label = 'Viewer link', notice = '', children }
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(link);
-      setNote('Link copied.');
+      setNote(t('linkCopied'));
     } catch {
       // No clipboard access (no focus or an older browser): leave the copy to the keyboard.
       input.current?.focus();
       input.current?.select();
-      setNote('Press Ctrl+C to copy the selected link.');
+      setNote(t('pressCtrlC'));
     }
   };
 
@@ -71,12 +72,12 @@ export function LinkField({ link, label = 'Viewer link', notice = '', children }
           aria-pressed={revealed}
           onClick={() => setRevealedLink(revealed ? null : link)}
         >
-          {revealed ? 'Hide' : 'Show'}
+          {revealed ? t('hide') : t('show')}
         </button>
       </div>
       <div class="row">
         <button type="button" class="primary" onClick={copy}>
-          Copy link
+          {t('copyLink')}
         </button>
         {children}
       </div>

@@ -1,5 +1,7 @@
+import { locale, t, tn } from '../extension-i18n.js';
 import type { ControlScope, RevokeReason } from '../shared/control.js';
 import { assertNever } from '../shared/errors.js';
+import type { MessageKey } from '../shared/i18n.js';
 import type {
   AuditRecord,
   ControlOffer,
@@ -10,22 +12,22 @@ import type {
   Surface,
 } from '../shared/session.js';
 
-/** Words the sharer sees; the same as the in-page panel (src/content/panel.ts) where both say it. */
+/** Words the sharer sees; the same messages as the in-page panel (src/content/panel.ts). */
 export const TEXT = {
-  share: 'Share desktop',
-  stop: 'Stop sharing',
-  loading: 'Asking Deskbridge…',
-  idle: 'Not sharing.',
-  picking: 'Choose what to share in the browser’s picker…',
-  live: 'Live',
-  liveHint: 'Paste the link in the call’s chat.',
-  noGuests: 'No one has joined yet.',
-  noOneWatching: 'No one is watching.',
-  newLink: 'New link',
-  newLinkMade: 'New link made: the old one no longer works.',
-  waitingHeading: 'Waiting to join',
-  watchingHeading: 'Watching',
-  settings: 'Settings',
+  share: t('shareDesktop'),
+  stop: t('stopSharing'),
+  loading: t('popupLoading'),
+  idle: t('popupIdle'),
+  picking: t('pickerOpen'),
+  live: t('live'),
+  liveHint: t('popupLiveHint'),
+  noGuests: t('popupNoGuests'),
+  noOneWatching: t('popupNoOneWatching'),
+  newLink: t('newLink'),
+  newLinkMade: t('popupNewLinkMade'),
+  waitingHeading: t('popupWaitingHeading'),
+  watchingHeading: t('popupWatchingHeading'),
+  settings: t('settings'),
 } as const;
 
 export function watchingCount(state: Extract<SessionState, { kind: 'live' }>): number {
@@ -42,7 +44,7 @@ export function statusText(state: SessionState): string {
     case 'live': {
       const watching = watchingCount(state);
       if (watching === 0) return TEXT.live;
-      return `Sharing with ${watching} guest${watching === 1 ? '' : 's'}`;
+      return tn('sharingWithGuests', watching);
     }
     default:
       return assertNever(state);
@@ -51,44 +53,42 @@ export function statusText(state: SessionState): string {
 
 /** Why the last share ended, when no error says it already; a stop the user pressed needs no word. */
 export function endText(lastEnd: EndReason | undefined): string | null {
-  if (lastEnd === 'capture-ended')
-    return 'The last share ended when the browser stopped capturing.';
-  return null;
+  return lastEnd === 'capture-ended' ? t('popupCaptureEnded') : null;
 }
 
 export function surfaceText(surface: Surface): string {
-  const size =
-    surface.width > 0 && surface.height > 0 ? ` (${surface.width}×${surface.height})` : '';
+  const size = surface.width > 0 && surface.height > 0 ? `${surface.width}×${surface.height}` : '';
+  const sized = (key: MessageKey, sizedKey: MessageKey) => (size ? t(sizedKey, size) : t(key));
   switch (surface.kind) {
     case 'monitor':
-      return `Sharing your entire screen${size}.`;
+      return sized('popupSharingScreen', 'popupSharingScreenSized');
     case 'window':
-      return `Sharing a window${size}.`;
+      return sized('popupSharingWindow', 'popupSharingWindowSized');
     case 'browser':
-      return `Sharing a browser tab${size}.`;
+      return sized('popupSharingTab', 'popupSharingTabSized');
     case 'unknown':
-      return `Sharing${size}.`;
+      return sized('popupSharing', 'popupSharingSized');
     default:
       return assertNever(surface.kind);
   }
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
 
 export function sinceText(since: number): string | null {
-  return Number.isFinite(since) && since > 0 ? `since ${clock.format(since)}` : null;
+  return Number.isFinite(since) && since > 0 ? t('sinceTime', clock.format(since)) : null;
 }
 
 /** The same words as the in-page panel. */
 export function refusedText(attempts: number): string | null {
   if (!(attempts >= 1)) return null;
-  return `${attempts} attempt${attempts === 1 ? '' : 's'} with a wrong key`;
+  return tn('wrongKeyAttempts', attempts);
 }
 
 /** A guest's name as shown and spoken; an empty one still needs words for its buttons. */
-export const guestName = (guest: GuestView): string => guest.name.trim() || 'Unnamed guest';
+export const guestName = (guest: GuestView): string => guest.name.trim() || t('unnamedGuest');
 
-export const joinRequestText = (name: string) => `${name} asks to join`;
+export const joinRequestText = (name: string) => t('asksToJoin', name);
 
 export type Quality = 'good' | 'fair' | 'poor';
 
@@ -104,14 +104,14 @@ export function qualityOf(rttMs: number | null): Quality | null {
 export function otherGuestsText(guests: GuestView[]): string | null {
   const count = (status: GuestStatus) => guests.filter((guest) => guest.status === status).length;
   const parts = [
-    [count('checking'), 'checking the link'],
-    [count('denied'), 'denied'],
-    [count('removed'), 'removed'],
-    [count('left'), 'left'],
+    [count('checking'), 'guestsChecking'],
+    [count('denied'), 'guestsDenied'],
+    [count('removed'), 'guestsRemoved'],
+    [count('left'), 'guestsLeft'],
   ] as const;
   const text = parts
     .filter(([n]) => n > 0)
-    .map(([n, words]) => `${n} ${words}`)
+    .map(([n, key]) => t(key, n))
     .join(' · ');
   return text || null;
 }
@@ -119,82 +119,80 @@ export function otherGuestsText(guests: GuestView[]): string | null {
 /* Remote control: the same words as the in-page control bar (src/content/control-bar.ts). */
 
 export const CONTROL_TEXT = {
-  allow: 'Allow control',
-  deny: 'Deny control',
-  takeBack: 'Take back control',
-  checking: 'Checking what control is possible…',
-  installHelper: 'How to install the helper',
+  allow: t('allowControl'),
+  deny: t('denyControl'),
+  takeBack: t('takeBackControl'),
+  checking: t('popupCheckingControl'),
+  installHelper: t('howToInstallHelper'),
   defaultShortcut: 'Alt+Shift+X',
   shortcutsPage: 'chrome://extensions/shortcuts',
-  auditLog: 'Audit log',
-  exportAudit: 'Export audit log',
-  auditEmpty: 'Nothing yet: requests, grants and revokes are listed here.',
+  auditLog: t('auditLog'),
+  exportAudit: t('exportAuditLog'),
+  auditEmpty: t('auditEmpty'),
 } as const;
 
-/** What "Allow control" would hand over, as in "Ada asks to control …". */
-export function controlTarget(offer: ControlOffer): string {
+/** "NAME asks to control …" for what "Allow control" would hand over; the name as `mark(0)`. */
+export function controlAskKey(offer: ControlOffer): MessageKey {
   switch (offer.kind) {
     case 'tab':
-      return 'this tab';
+      return 'asksToControlTab';
     case 'desktop':
-      return 'your whole desktop (mouse and keyboard)';
+      return 'asksToControlDesktop';
     case 'checking':
     case 'unavailable':
-      return 'your screen';
+      return 'asksToControlScreen';
     default:
       return assertNever(offer);
   }
 }
 
 /** A requester's or holder's name; an empty one still needs words for the sentence. */
-export const controlName = (name: string): string => name.trim() || 'Unnamed guest';
+export const controlName = (name: string): string => name.trim() || t('unnamedGuest');
 
-export const controlAskText = (name: string, offer: ControlOffer) =>
-  `${name} asks to control ${controlTarget(offer)}`;
+export const controlRequestAnnouncement = (name: string) => t('asksForControl', name);
 
-export const controlRequestAnnouncement = (name: string) => `${name} asks for control`;
+/** "NAME is controlling this tab / your desktop"; the name as `mark(0)` or plain text. */
+export const controllingKey = (scope: ControlScope): MessageKey =>
+  scope === 'tab' ? 'isControllingTab' : 'isControllingDesktop';
 
-export const scopeText = (scope: ControlScope): string =>
-  scope === 'tab' ? 'this tab' : 'your desktop';
+export const moreWaitingText = (count: number) => tn('moreWaitingToAsk', count);
 
-export const moreWaitingText = (count: number) => `${count} more waiting to ask`;
-
-const REVOKE_TEXT: Record<RevokeReason, string> = {
-  released: 'the guest released it',
-  'taken-back': 'taken back',
-  'given-to-other': 'given to another guest',
-  'guest-left': 'the guest left',
-  'session-ended': 'the share ended',
-  'executor-lost': 'the connection to the tab or helper was lost',
+const REVOKE_KEYS: Record<RevokeReason, MessageKey> = {
+  released: 'revokeReleased',
+  'taken-back': 'revokeTakenBack',
+  'given-to-other': 'revokeGivenToOther',
+  'guest-left': 'revokeGuestLeft',
+  'session-ended': 'revokeSessionEnded',
+  'executor-lost': 'revokeExecutorLost',
 };
 
-export const revokeReasonText = (reason: RevokeReason | undefined): string =>
-  reason ? (REVOKE_TEXT[reason] ?? reason) : 'no reason given';
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+export const revokeReasonText = (reason: RevokeReason | undefined): string => {
+  const key = reason ? REVOKE_KEYS[reason] : 'revokeNoReason';
+  return key ? t(key) : String(reason);
+};
 
 /** What happened, after the time and the name: "granted control of this tab". */
 export function auditWhatText(entry: AuditRecord): string {
   switch (entry.type) {
     case 'requested':
-      return 'asked for control';
+      return t('auditRequested');
     case 'granted':
-      return entry.scope ? `granted control of ${scopeText(entry.scope)}` : 'granted control';
+      if (!entry.scope) return t('auditGranted');
+      return t(entry.scope === 'tab' ? 'auditGrantedTab' : 'auditGrantedDesktop');
     case 'denied':
-      return 'denied control';
+      return t('auditDenied');
     case 'revoked': {
-      const counts =
-        entry.injected !== undefined || entry.dropped !== undefined
-          ? ` — ${plural(entry.injected ?? 0, 'event')} injected, ${entry.dropped ?? 0} dropped`
-          : '';
-      return `control ended: ${revokeReasonText(entry.reason)}${counts}`;
+      const reason = revokeReasonText(entry.reason);
+      if (entry.injected === undefined && entry.dropped === undefined)
+        return t('auditRevoked', reason);
+      return tn('auditRevokedCounts', entry.injected ?? 0, reason, entry.dropped ?? 0);
     }
     default:
       return assertNever(entry.type);
   }
 }
 
-const auditClock = new Intl.DateTimeFormat(undefined, {
+const auditClock = new Intl.DateTimeFormat(locale, {
   hour: 'numeric',
   minute: '2-digit',
   second: '2-digit',

@@ -1,4 +1,9 @@
-/** Error codes shared by every part, each with a message a person can act on. */
+import type { MessageKey, Translator } from './i18n.js';
+
+/**
+ * Error codes shared by every part, each with a message a person can act on. These English
+ * words go to logs; people read the translation of the code (`errorText`).
+ */
 export const ERROR_MESSAGES = {
   'capture-cancelled': 'Sharing was cancelled in the picker.',
   'capture-failed': 'The browser could not capture the screen.',
@@ -13,6 +18,7 @@ export const ERROR_MESSAGES = {
   'invalid-message': 'A message was malformed and has been ignored.',
   'not-sharing': 'Nothing is being shared.',
   'control-unavailable': 'Remote control is not available for this share.',
+  'extension-unreachable': 'Deskbridge is not responding. Reload the page.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -20,11 +26,37 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export interface AppError {
   code: ErrorCode;
   message: string;
+  /** What the browser or a server said, kept apart so the sentence can be translated. */
+  detail?: string;
 }
 
 export function appError(code: ErrorCode, detail?: string): AppError {
   const base = ERROR_MESSAGES[code];
-  return { code, message: detail ? `${base} (${detail})` : base };
+  return detail ? { code, message: `${base} (${detail})`, detail } : { code, message: base };
+}
+
+const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
+  'capture-cancelled': 'errorCaptureCancelled',
+  'capture-failed': 'errorCaptureFailed',
+  'capture-timeout': 'errorCaptureTimeout',
+  'signalling-unreachable': 'errorSignallingUnreachable',
+  'signalling-rejected': 'errorSignallingRejected',
+  'host-failed': 'errorHostFailed',
+  'host-unavailable': 'errorHostUnavailable',
+  'already-sharing': 'errorAlreadySharing',
+  'invalid-settings': 'errorInvalidSettings',
+  'invalid-message': 'errorInvalidMessage',
+  'not-sharing': 'errorNotSharing',
+  'control-unavailable': 'errorControlUnavailable',
+  'extension-unreachable': 'errorExtensionUnreachable',
+};
+
+/** The error in the reader's language, with the browser's own words (untranslated) after it. */
+export function errorText(error: AppError, t: Translator['t']): string {
+  const key = ERROR_KEYS[error.code] as MessageKey | undefined;
+  // An error stored by an older version may carry a code this one does not know.
+  if (!key) return error.message;
+  return error.detail ? `${t(key)} (${error.detail})` : t(key);
 }
 
 /** Replies across extension messaging. */

@@ -12,7 +12,11 @@ import type { Settings } from './settings.js';
  * to background; `host→bg` is the media host (offscreen document) to background.
  */
 
-const errorSchema = v.object({ code: v.string(), message: v.pipe(v.string(), v.maxLength(500)) });
+const errorSchema = v.object({
+  code: v.string(),
+  message: v.pipe(v.string(), v.maxLength(500)),
+  detail: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
 
 /** From the popup or a content script. */
 const peerId = v.pipe(v.string(), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/));

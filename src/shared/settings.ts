@@ -1,27 +1,31 @@
 import * as v from 'valibot';
+import type { MessageKey } from './i18n.js';
+
+/** Problems are message keys: the options page says them in the reader's language. */
+const m = (key: MessageKey): string => key;
 
 const hostname = v.pipe(
   v.string(),
   v.trim(),
-  v.nonEmpty('Enter the server host name.'),
-  v.maxLength(253, 'The host name is too long.'),
+  v.nonEmpty(m('settingsHostEmpty')),
+  v.maxLength(253, m('settingsHostLong')),
   v.regex(
     /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/,
-    'Use a host name or IP address, without scheme or path (e.g. peer.example.com).',
+    m('settingsHostShape'),
   ),
 );
 
 const port = v.pipe(
-  v.number('The port must be a number.'),
-  v.integer('The port must be a whole number.'),
-  v.minValue(1, 'The port must be between 1 and 65535.'),
-  v.maxValue(65535, 'The port must be between 1 and 65535.'),
+  v.number(m('settingsPortNumber')),
+  v.integer(m('settingsPortWhole')),
+  v.minValue(1, m('settingsPortRange')),
+  v.maxValue(65535, m('settingsPortRange')),
 );
 
 const urlPath = v.pipe(
   v.string(),
-  v.regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, 'The path must start with / (e.g. /deskbridge).'),
-  v.maxLength(200, 'The path is too long.'),
+  v.regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, m('settingsPathShape')),
+  v.maxLength(200, m('settingsPathLong')),
 );
 
 export const SignallingSchema = v.object({
@@ -29,19 +33,10 @@ export const SignallingSchema = v.object({
   port,
   path: urlPath,
   secure: v.boolean(),
-  key: v.pipe(
-    v.string(),
-    v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'The key is letters, digits, - and _ (at most 64).'),
-  ),
+  key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, m('settingsKeyShape'))),
 });
 
-const iceUrl = v.pipe(
-  v.string(),
-  v.regex(
-    /^(stun|stuns|turn|turns):[^\s]+$/,
-    'An ICE server URL starts with stun:, stuns:, turn: or turns:',
-  ),
-);
+const iceUrl = v.pipe(v.string(), v.regex(/^(stun|stuns|turn|turns):[^\s]+$/, m('settingsIceUrl')));
 
 export const IceServerSchema = v.object({
   urls: v.union([iceUrl, v.pipe(v.array(iceUrl), v.minLength(1), v.maxLength(8))]),
@@ -51,24 +46,24 @@ export const IceServerSchema = v.object({
 
 const viewerUrl = v.pipe(
   v.string(),
-  v.url('The viewer URL must be a full URL (e.g. https://example.com/viewer/).'),
-  v.check((u) => /^https?:\/\//.test(u), 'The viewer URL must start with http:// or https://'),
-  v.check((u) => !u.includes('#'), 'The viewer URL must not contain #.'),
+  v.url(m('settingsViewerUrl')),
+  v.check((u) => /^https?:\/\//.test(u), m('settingsViewerScheme')),
+  v.check((u) => !u.includes('#'), m('settingsViewerHash')),
 );
 
 export const MAX_GUESTS_LIMIT = 20;
 
 export const SettingsSchema = v.object({
   signalling: SignallingSchema,
-  iceServers: v.pipe(v.array(IceServerSchema), v.maxLength(8, 'At most 8 ICE servers.')),
+  iceServers: v.pipe(v.array(IceServerSchema), v.maxLength(8, m('settingsIceCount'))),
   viewerUrl,
   /** Off by default: each guest waits until the sharer admits them. */
   admitEveryone: v.boolean(),
   maxGuests: v.pipe(
-    v.number('The maximum number of guests must be a number.'),
-    v.integer('The maximum number of guests must be a whole number.'),
-    v.minValue(1, `Allow between 1 and ${MAX_GUESTS_LIMIT} guests.`),
-    v.maxValue(MAX_GUESTS_LIMIT, `Allow between 1 and ${MAX_GUESTS_LIMIT} guests.`),
+    v.number(m('settingsGuestsNumber')),
+    v.integer(m('settingsGuestsWhole')),
+    v.minValue(1, m('settingsGuestsRange')),
+    v.maxValue(MAX_GUESTS_LIMIT, m('settingsGuestsRange')),
   ),
 });
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { decodeLinkFragment } from '../shared/link.js';
 import { ControlBar } from './control-bar.js';
+import { t } from './i18n.js';
 import { JoinForm } from './join-form.js';
 import type { ViewerState } from './machine.js';
 import { PointButton } from './point-button.js';
@@ -76,7 +77,7 @@ export function App() {
         {hint && <p class="hint">{hint}</p>}
         {state.kind === 'idle' && (
           <>
-            <p class="intro">You are invited to watch a shared screen. No install needed.</p>
+            <p class="intro">{t('vIntro')}</p>
             <JoinForm initialName={name} onJoin={join} />
           </>
         )}
@@ -84,7 +85,7 @@ export function App() {
           <div class="actions">
             <span class="spinner" aria-hidden="true" />
             <button type="button" onClick={viewer.leave}>
-              Cancel
+              {t('vCancel')}
             </button>
           </div>
         )}
@@ -96,7 +97,7 @@ export function App() {
             </div>
             <div class="actions">
               <button type="button" class="primary" onClick={viewer.retry}>
-                Try again
+                {t('vTryAgain')}
               </button>
             </div>
           </>
@@ -104,7 +105,7 @@ export function App() {
         {state.kind === 'ended' && state.lost && (
           <div class="actions">
             <button type="button" class="primary" onClick={viewer.retry}>
-              Reconnect
+              {t('vReconnect')}
             </button>
           </div>
         )}
@@ -123,7 +124,7 @@ export function App() {
         )}
         {onStage(state) && (
           <button type="button" class="leave" onClick={viewer.leave}>
-            Leave
+            {t('vLeave')}
           </button>
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { ControlView } from './control-machine.js';
+import { t } from './i18n.js';
 import { controlText } from './texts.js';
 
 interface Props {
@@ -14,10 +15,10 @@ interface Props {
 export function ControlBar({ control, onRequest, onRelease }: Props) {
   const [label, action] =
     control.kind === 'none'
-      ? ['Request control', onRequest]
+      ? [t('vRequestControl'), onRequest]
       : control.kind === 'requested'
-        ? ['Cancel request', onRelease]
-        : ['Release control', onRelease];
+        ? [t('vCancelRequest'), onRelease]
+        : [t('vReleaseControl'), onRelease];
   return (
     <div class="control">
       <button

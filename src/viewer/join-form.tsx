@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { cleanName, MAX_NAME_LENGTH } from '../shared/wire.js';
+import { t } from './i18n.js';
 
 interface Props {
   initialName: string;
@@ -18,7 +19,7 @@ export function JoinForm({ initialName, onJoin }: Props) {
         if (clean) onJoin(clean);
       }}
     >
-      <label for={id}>Your name</label>
+      <label for={id}>{t('vYourName')}</label>
       <div class="join-row">
         <input
           id={id}
@@ -30,10 +31,10 @@ export function JoinForm({ initialName, onJoin }: Props) {
           onInput={(event) => setName(event.currentTarget.value)}
         />
         <button type="submit" class="primary" disabled={!clean}>
-          Join
+          {t('vJoin')}
         </button>
       </div>
-      <p class="fine-print">The host sees this name before letting you in.</p>
+      <p class="fine-print">{t('vNameHint')}</p>
     </form>
   );
 }

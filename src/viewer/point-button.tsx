@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 interface Props {
   pressed: boolean;
   onToggle: () => void;
@@ -12,7 +14,7 @@ export function PointButton({ pressed, onToggle }: Props) {
       aria-pressed={pressed}
       onClick={onToggle}
     >
-      Point
+      {t('vPoint')}
     </button>
   );
 }

@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ControlView } from './control-machine.js';
 import { onFirstFrame } from './first-frame.js';
+import { t } from './i18n.js';
 import type { RemotePointer } from './laser.js';
 import { PointerOverlay } from './pointer-overlay.js';
 import { controllingText } from './texts.js';
@@ -79,7 +80,7 @@ export function Stage({ stream, mode, stageRef, onFrame, control, input, laser, 
         <video
           ref={videoRef}
           class="picture"
-          aria-label="Shared desktop"
+          aria-label={t('vSharedDesktop')}
           autoplay
           playsInline
           muted
@@ -104,7 +105,7 @@ export function Stage({ stream, mode, stageRef, onFrame, control, input, laser, 
         <textarea
           ref={sinkRef}
           class="keyboard-sink"
-          aria-label="Keyboard input for the host"
+          aria-label={t('vKeyboardSink')}
           autocomplete="off"
           autocapitalize="off"
           spellcheck={false}

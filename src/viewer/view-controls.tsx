@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 export type ViewMode = 'fit' | 'actual';
 
 interface Props {
@@ -10,14 +12,14 @@ interface Props {
 export function ViewControls({ mode, onMode, fullscreen }: Props) {
   return (
     <fieldset class="views">
-      <legend class="visually-hidden">View</legend>
+      <legend class="visually-hidden">{t('vView')}</legend>
       <button
         type="button"
         class="toggle"
         aria-pressed={mode === 'fit'}
         onClick={() => onMode('fit')}
       >
-        Fit
+        {t('vFit')}
       </button>
       <button
         type="button"
@@ -34,7 +36,7 @@ export function ViewControls({ mode, onMode, fullscreen }: Props) {
           aria-pressed={fullscreen.active}
           onClick={fullscreen.toggle}
         >
-          Full screen
+          {t('vFullScreen')}
         </button>
       )}
     </fieldset>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { originFor, parseDomain } from '../../src/background/custom-domains.js';
+import { english } from './english.js';
 
 describe('a call site domain the user types', () => {
   it.each([
@@ -23,7 +24,7 @@ describe('a call site domain the user types', () => {
   ])('%j is refused (%s)', (typed, why) => {
     const parsed = parseDomain(typed);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problem).toContain(why);
+    if (!parsed.ok) expect(english.t(parsed.problem.key, ...parsed.problem.args)).toContain(why);
   });
 
   it('asks for https, and plain http only on this machine', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MessageKey } from '../../src/shared/i18n.js';
 import {
   DEFAULT_SETTINGS,
   MAX_GUESTS_LIMIT,
@@ -6,6 +7,7 @@ import {
   type Settings,
   settingsOrDefault,
 } from '../../src/shared/settings.js';
+import { english } from './english.js';
 
 const signalling = (over: Record<string, unknown>) => ({
   ...DEFAULT_SETTINGS,
@@ -250,7 +252,12 @@ describe('parseSettings', () => {
     const result = parseSettings(input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toContainEqual({ field, message });
+    // Problems are message keys; people read them in their language (English here).
+    const said = result.issues.map((issue) => ({
+      field: issue.field,
+      message: english.t(issue.message as MessageKey),
+    }));
+    expect(said).toContainEqual({ field, message });
     for (const issue of result.issues) expect(issue.field).toBe(field);
   });
 

@@ -1,3 +1,4 @@
+import { t } from '../../extension-i18n.js';
 import type { InputEvent } from '../../shared/input.js';
 import type { Executor } from './executor.js';
 
@@ -13,13 +14,13 @@ type HostReply =
 /** Whether desktop control can work here, and if not, a sentence saying why (before any grant). */
 export async function probeDesktop(): Promise<{ ok: true } | { ok: false; reason: string }> {
   if (typeof chrome.runtime.connectNative !== 'function') {
-    return { ok: false, reason: 'This browser cannot talk to the Deskbridge helper.' };
+    return { ok: false, reason: t('helperNoNativeMessaging') };
   }
   const port = chrome.runtime.connectNative(NATIVE_HOST);
   try {
     const reply = await ask(port, { type: 'hello' }, 'status');
     if (reply.type === 'status' && reply.ok) return { ok: true };
-    return { ok: false, reason: 'message' in reply ? reply.message : 'The helper refused.' };
+    return { ok: false, reason: 'message' in reply ? reply.message : t('helperRefused') };
   } catch (error) {
     return { ok: false, reason: String(error instanceof Error ? error.message : error) };
   } finally {
@@ -34,10 +35,7 @@ function ask(
   expect: HostReply['type'],
 ): Promise<HostReply> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => finish(new Error('The Deskbridge helper did not answer.')),
-      ANSWER_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => finish(new Error(t('helperNoAnswer'))), ANSWER_TIMEOUT_MS);
     const onMessage = (reply: HostReply) => {
       if (reply.type === expect || reply.type === 'error') finish(null, reply);
     };
@@ -45,8 +43,8 @@ function ask(
       finish(
         new Error(
           chrome.runtime.lastError?.message?.includes('not found')
-            ? 'The Deskbridge helper is not installed (npm run native-host:install).'
-            : `The Deskbridge helper stopped (${chrome.runtime.lastError?.message ?? 'no reason given'}).`,
+            ? t('helperNotInstalled')
+            : t('helperStopped', chrome.runtime.lastError?.message ?? '—'),
         ),
       );
     function finish(error: Error | null, reply?: HostReply) {
@@ -81,9 +79,7 @@ export class DesktopExecutor implements Executor {
     this.port = port;
     const status = await ask(port, { type: 'hello' }, 'status');
     if (status.type !== 'status' || !status.ok) {
-      throw new Error(
-        'message' in status ? status.message : 'The helper cannot inject input here.',
-      );
+      throw new Error('message' in status ? status.message : t('helperCannotInject'));
     }
     await ask(port, { type: 'grant', epoch }, 'granted');
     port.onDisconnect.addListener(() => {

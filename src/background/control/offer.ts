@@ -1,3 +1,4 @@
+import { t } from '../../extension-i18n.js';
 import type { ControlOffer, Surface } from '../../shared/session.js';
 import { probeDesktop } from './desktop-executor.js';
 
@@ -16,8 +17,7 @@ export async function controlOffer(
         return { kind: 'tab' };
       return {
         kind: 'unavailable',
-        reason:
-          'Control works in call tabs where Deskbridge runs, or on your whole screen with the Deskbridge helper.',
+        reason: t('offerTabElsewhere'),
       };
     case 'monitor': {
       const probe = await probeDesktop();
@@ -26,8 +26,7 @@ export async function controlOffer(
     default:
       return {
         kind: 'unavailable',
-        reason:
-          'Control works when you share a browser tab or your whole screen, not a single window.',
+        reason: t('offerWindow'),
       };
   }
 }

@@ -40,6 +40,8 @@ export interface SharerOptions {
   args?: string[];
   /** The window, and so the shared tab's, size. */
   size?: { width: number; height: number };
+  /** The browser's UI language, which the extension speaks; tests name controls in English. */
+  lang?: string;
 }
 
 /** Chromium with the built extension loaded; its picker answers itself with `pick`. */
@@ -48,6 +50,7 @@ export async function launchSharer({
   headless = true,
   args = [],
   size = { width: 1280, height: 800 },
+  lang = 'en-US',
 }: SharerOptions): Promise<Sharer> {
   const profile = await mkdtemp(join(tmpdir(), 'deskbridge-sharer-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -58,6 +61,7 @@ export async function launchSharer({
     args: [
       ...QUIET_FLAGS,
       `--window-size=${size.width},${size.height}`,
+      `--lang=${lang}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       `--auto-select-desktop-capture-source=${pick}`,
