@@ -7,7 +7,7 @@ export const PANEL_CSS = `
 .share { background: #1a73e8; color: #fff; font-weight: 600; display: inline-flex; gap: 8px; align-items: center; box-shadow: 0 2px 6px #0004; }
 .share[data-live] { background: #c62828; }
 .share:disabled { opacity: .7; cursor: progress; }
-button:focus-visible, input:focus-visible { outline: 3px solid #fbbc04; outline-offset: 2px; }
+button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #fbbc04; outline-offset: 2px; }
 .grip { cursor: grab; padding: 0 4px; user-select: none; touch-action: none; }
 .panel { position: fixed; right: 24px; bottom: 84px; width: min(420px, calc(100vw - 48px));
   background: Canvas; color: CanvasText; border-radius: 12px; padding: 14px 16px;
