@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import deMessages from '../../_locales/de/messages.json';
 import {
   appError,
   assertNever,
   ERROR_MESSAGES,
   type ErrorCode,
+  errorText,
   fail,
   ok,
 } from '../../src/shared/errors.js';
+import { createTranslator, tableLookup } from '../../src/shared/i18n.js';
+import { english } from './english.js';
 
 const codes = Object.keys(ERROR_MESSAGES) as ErrorCode[];
 
@@ -19,6 +23,7 @@ describe('appError', () => {
     expect(appError('capture-failed', 'NotReadableError')).toEqual({
       code: 'capture-failed',
       message: 'The browser could not capture the screen. (NotReadableError)',
+      detail: 'NotReadableError',
     });
   });
 
@@ -26,7 +31,24 @@ describe('appError', () => {
     expect(appError('control-unavailable', 'no desktop helper')).toEqual({
       code: 'control-unavailable',
       message: 'Remote control is not available for this share. (no desktop helper)',
+      detail: 'no desktop helper',
     });
+  });
+
+  it('is said in the reader’s language from its code, the detail kept as the browser said it', () => {
+    expect(errorText(appError('capture-failed', 'NotReadableError'), english.t)).toBe(
+      'The browser could not capture the screen. (NotReadableError)',
+    );
+    expect(errorText(appError('not-sharing'), english.t)).toBe('Nothing is being shared.');
+    const german = createTranslator(tableLookup(deMessages, deMessages), 'de');
+    expect(errorText(appError('capture-failed', 'X'), german.t)).toBe(
+      'Der Browser konnte den Bildschirm nicht aufnehmen. (X)',
+    );
+  });
+
+  it('shows the stored English message for a code this version does not know', () => {
+    const stored = { code: 'from-the-future', message: 'Old words.' } as never;
+    expect(errorText(stored, english.t)).toBe('Old words.');
   });
 
   it('leaves the message alone when the detail is empty', () => {
