@@ -22,6 +22,7 @@ const extensionEntries = [
 /** Static pages and styles copied beside the bundles. */
 const extensionPages = [
   ['src/background/offscreen/offscreen.html', 'offscreen.html'],
+  ['src/background/offscreen/host-page.css', 'host-page.css'],
   ['src/popup/popup.html', 'popup.html'],
   ['src/popup/popup.css', 'popup.css'],
   ['src/options/options.html', 'options.html'],

@@ -11,6 +11,9 @@ const host = __BROWSER__ === 'firefox' ? firefoxHostPage : offscreenDocument;
 export const hostExists = (): Promise<boolean> => host.exists();
 export const openHost = (): Promise<void> => host.open();
 export const closeHost = (): Promise<void> => host.close();
+/** Firefox: the sharing tab was closed. Chrome's offscreen document is no tab. */
+export const isHostTab = (tabId: number): Promise<boolean> =>
+  __BROWSER__ === 'firefox' ? firefoxHostPage.isHostTab(tabId) : Promise.resolve(false);
 
 export function sendToHost(message: BgToHost): Promise<unknown> {
   return chrome.runtime.sendMessage(message);

@@ -2,6 +2,7 @@ import { forgetTab } from './capture-handles.js';
 import { attachedEpoch } from './control/runtime.js';
 import { dispatch, dispatchControl, reconcile } from './coordinator.js';
 import { watchCustomDomains } from './custom-domains.js';
+import { isHostTab } from './host-lifecycle.js';
 import { route } from './router.js';
 import { loadSession, shareSessionWithContentScripts } from './session-store.js';
 
@@ -17,11 +18,15 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   return true;
 });
 
-// The call ends with the tab it was started from.
+// The call ends with the tab it was started from; the share, with Firefox's sharing tab.
 chrome.tabs.onRemoved.addListener((tabId) => {
   void forgetTab(tabId);
   void loadSession().then((state) => {
     if (state.kind !== 'idle' && state.tabId === tabId) void dispatch({ type: 'stop' });
+  });
+  // Closing Firefox's sharing tab is the sharer's own way to stop (the page said so first).
+  void isHostTab(tabId).then((closed) => {
+    if (closed) void dispatch({ type: 'stop' });
   });
 });
 

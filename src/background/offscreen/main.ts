@@ -1,11 +1,19 @@
 import type { BgToHost, HostToBg } from '../../shared/protocol.js';
+import { captureDisplay } from './capture.js';
+import { chooseOnPage } from './choose-on-page-firefox.js';
 import { MediaHost } from './media-host.js';
 
 /**
- * The media host page. Chrome: the offscreen document the coordinator creates per session.
- * It accepts orders only from this extension's own worker (a message without a tab).
+ * The media host page. Chrome: the offscreen document the coordinator creates per session;
+ * Firefox: a pinned tab where the sharer clicks "Choose what to share". It accepts orders only from this extension's own worker (a message without a tab).
  */
 let host: MediaHost | null = null;
+
+/** The build constant keeps one of the two per bundle. */
+const capture =
+  __BROWSER__ === 'firefox'
+    ? (signal: AbortSignal) => chooseOnPage(() => captureDisplay(), signal)
+    : () => captureDisplay();
 
 function report(message: HostToBg): void {
   chrome.runtime.sendMessage(message).catch((error: unknown) => {
@@ -17,7 +25,7 @@ async function handle(message: BgToHost): Promise<unknown> {
   switch (message.type) {
     case 'host/start':
       if (host) return { ok: false, sessionId: host.sessionId };
-      host = new MediaHost(message, report);
+      host = new MediaHost(message, report, capture);
       void host.start();
       return { ok: true };
     case 'host/stop':
@@ -56,3 +64,6 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   );
   return true;
 });
+
+// Firefox: the sharer closed the sharing tab. Guests hear goodbye now, not after a timeout.
+addEventListener('pagehide', () => void host?.stop());

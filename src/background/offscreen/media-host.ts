@@ -68,6 +68,9 @@ export class MediaHost {
   constructor(
     private readonly params: HostStartParams,
     private readonly report: (message: HostToBg) => void,
+    /** How the stream is obtained: the picker at once, or after a click (Firefox). */
+    private readonly capture: (signal: AbortSignal) => Promise<MediaStream> = () =>
+      captureDisplay(),
   ) {
     this.key = params.key;
   }
@@ -82,7 +85,7 @@ export class MediaHost {
     this.peerOpening = opening;
     opening.catch(() => {});
     try {
-      this.stream = await captureDisplay();
+      this.stream = await this.capture(this.abort.signal);
       if (this.abort.signal.aborted) return this.stop();
       this.stream.getVideoTracks()[0]?.addEventListener('ended', () => this.onCaptureEnded());
       this.peer = await opening;
