@@ -10,6 +10,7 @@ import { registerCaptureHandle } from './capture-handles.js';
 import { decideControl } from './control/decide.js';
 import { dispatch, dispatchControl } from './coordinator.js';
 import { onHostMessage } from './host-messages.js';
+import { rememberTab } from './session-push-firefox.js';
 import { loadSession } from './session-store.js';
 import { newLink, startShare } from './share-actions.js';
 
@@ -57,6 +58,8 @@ export async function route(message: unknown, sender: Sender): Promise<Result<un
       await registerCaptureHandle(parsed.output.handle, sender.tab.id);
       return ok(null);
     case 'state/get':
+      if (__BROWSER__ === 'firefox' && sender.tab?.id !== undefined)
+        await rememberTab(sender.tab.id);
       return ok(await loadSession());
   }
 }

@@ -1,5 +1,6 @@
 import { SESSION_STORAGE_KEY } from '../shared/protocol.js';
 import { IDLE, type SessionState } from '../shared/session.js';
+import { pushSession } from './session-push-firefox.js';
 
 /**
  * The session lives in `storage.session`, never only in memory: the worker is stopped when idle
@@ -13,6 +14,8 @@ export async function loadSession(): Promise<SessionState> {
 
 export async function saveSession(state: SessionState): Promise<void> {
   await chrome.storage.session.set({ [SESSION_STORAGE_KEY]: state });
+  // Chrome's content scripts observe storage; Firefox's are sent each state.
+  if (__BROWSER__ === 'firefox') void pushSession(state);
 }
 
 /** Lets content scripts read and observe the session (they render the link and the guests). */

@@ -100,11 +100,13 @@ function main(): void {
     { capture: true, signal: lifetime.signal },
   );
 
-  // Guests' laser pointers, from the extension's worker only (never from the page).
+  // Guests' laser pointers (and, in Firefox, the session), from the extension's background
+  // only (never from the page).
   chrome.runtime.onMessage.addListener((message: unknown, sender) => {
-    const pointer = message as BgToCs | null;
-    if (sender.id !== chrome.runtime.id || sender.tab || pointer?.to !== 'cs') return;
-    if (pointer.type === 'pointer') panel.pointers.show(pointer);
+    const order = message as BgToCs | null;
+    if (sender.id !== chrome.runtime.id || sender.tab || order?.to !== 'cs') return;
+    if (order.type === 'pointer') panel.pointers.show(order);
+    if (order.type === 'session') panel.render(order.state);
   });
 
   void ask({ type: 'state/get' }).then((reply) => reply.ok && panel.render(reply.value));

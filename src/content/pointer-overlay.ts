@@ -15,7 +15,7 @@ export class PointerOverlay {
     { element: HTMLElement; timer: ReturnType<typeof setTimeout> }
   >();
 
-  show({ id, name, nx, ny }: BgToCs): void {
+  show({ id, name, nx, ny }: Extract<BgToCs, { type: 'pointer' }>): void {
     const existing = this.dots.get(id);
     if (existing) clearTimeout(existing.timer);
     if (nx === null || ny === null) {

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { ControlNotice } from './control.js';
 import type { AppError } from './errors.js';
 import { type InputEvent, InputEventSchema } from './input.js';
-import type { GuestDecision, GuestView, Surface } from './session.js';
+import type { GuestDecision, GuestView, SessionState, Surface } from './session.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -212,14 +212,17 @@ export type BgToHost =
   | { to: 'host'; type: 'host/ping' };
 
 /** From the worker to one content script: a guest's laser pointer, for the shared tab's overlay. */
-export interface BgToCs {
-  to: 'cs';
-  type: 'pointer';
-  id: string;
-  name: string;
-  nx: number | null;
-  ny: number | null;
-}
+export type BgToCs =
+  | {
+      to: 'cs';
+      type: 'pointer';
+      id: string;
+      name: string;
+      nx: number | null;
+      ny: number | null;
+    }
+  /** Firefox only: content scripts cannot read `storage.session` there (no setAccessLevel). */
+  | { to: 'cs'; type: 'session'; state: SessionState };
 
 /** Where the coordinator keeps its state, in `storage.session`. */
 export const SESSION_STORAGE_KEY = 'deskbridge:session';
