@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from './extension.js';
+import { type AnyPage, evaluate } from './page-like.js';
 
 export interface Recorded {
   type: string;
@@ -35,11 +36,12 @@ export async function fractionOf(
  * element's box, letterboxed by object-fit: contain.
  */
 export async function viewerPoint(
-  viewer: Page,
+  viewer: AnyPage,
   nx: number,
   ny: number,
 ): Promise<{ x: number; y: number }> {
-  return viewer.evaluate(
+  return evaluate(
+    viewer,
     ([fx, fy]) => {
       const video = document.querySelector('video');
       if (!video) throw new Error('no video');
@@ -55,11 +57,11 @@ export async function viewerPoint(
   );
 }
 
-export async function controlState(viewer: Page): Promise<string | undefined> {
-  return viewer.evaluate(() => document.documentElement.dataset.control);
+export async function controlState(viewer: AnyPage): Promise<string | undefined> {
+  return evaluate(viewer, () => document.documentElement.dataset.control, null);
 }
 
-export function waitForControl(viewer: Page, state: string): Promise<unknown> {
+export function waitForControl(viewer: AnyPage, state: string): Promise<unknown> {
   return waitFor(
     () => controlState(viewer),
     (value) => value === state,
@@ -74,7 +76,7 @@ export function waitForControl(viewer: Page, state: string): Promise<unknown> {
  * the width — as the guest would aim at it.
  */
 export async function aimAt(
-  viewer: Page,
+  viewer: AnyPage,
   shared: Page,
   selector: string,
 ): Promise<{ x: number; y: number; target: { x: number; y: number } }> {
@@ -82,10 +84,14 @@ export async function aimAt(
     const rect = element.getBoundingClientRect();
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, width: innerWidth };
   });
-  const aspect = await viewer.evaluate(() => {
-    const video = document.querySelector('video');
-    return video && video.videoWidth > 0 ? video.videoHeight / video.videoWidth : 1;
-  });
+  const aspect = await evaluate(
+    viewer,
+    () => {
+      const video = document.querySelector('video');
+      return video && video.videoWidth > 0 ? video.videoHeight / video.videoWidth : 1;
+    },
+    null,
+  );
   const point = await viewerPoint(
     viewer,
     target.x / target.width,

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import { type AnyPage, evaluate } from './page-like.js';
 
 export type Rgb = [number, number, number];
 export interface Point {
@@ -10,39 +10,44 @@ export interface Point {
 
 /** The viewer's current decoded frame: its size and the mean colour around each point. */
 export async function sampleFrame(
-  page: Page,
+  page: AnyPage,
   points: Point[],
 ): Promise<{ width: number; height: number; colours: Rgb[] }> {
-  return page.evaluate((pts) => {
-    const video = document.querySelector('video');
-    if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
-    const canvas = document.createElement('canvas');
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('no 2d context');
-    context.drawImage(video, 0, 0);
-    const colours = pts.map(({ x, y }) => {
-      const px = Math.round(x * canvas.width);
-      const py = Math.round(y * canvas.height);
-      const { data } = context.getImageData(Math.max(0, px - 2), Math.max(0, py - 2), 5, 5);
-      const sum = [0, 0, 0];
-      for (let i = 0; i < data.length; i += 4)
-        for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (data[i + c] ?? 0);
-      const n = data.length / 4;
-      return sum.map((s) => Math.round(s / n)) as [number, number, number];
-    });
-    return { width: canvas.width, height: canvas.height, colours };
-  }, points);
+  return evaluate(
+    page,
+    (pts) => {
+      const video = document.querySelector('video');
+      if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const context = canvas.getContext('2d', { willReadFrequently: true });
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(video, 0, 0);
+      const colours = pts.map(({ x, y }) => {
+        const px = Math.round(x * canvas.width);
+        const py = Math.round(y * canvas.height);
+        const { data } = context.getImageData(Math.max(0, px - 2), Math.max(0, py - 2), 5, 5);
+        const sum = [0, 0, 0];
+        for (let i = 0; i < data.length; i += 4)
+          for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (data[i + c] ?? 0);
+        const n = data.length / 4;
+        return sum.map((s) => Math.round(s / n)) as [number, number, number];
+      });
+      return { width: canvas.width, height: canvas.height, colours };
+    },
+    points,
+  );
 }
 
 /** Share of the frame's pixels (sampled on a grid) within `tolerance` of `colour`. */
 export async function colourShare(
-  page: Page,
+  page: AnyPage,
   colour: Rgb,
   tolerance = 40,
 ): Promise<{ share: number; width: number; height: number }> {
-  return page.evaluate(
+  return evaluate(
+    page,
     ([target, tol]) => {
       const video = document.querySelector('video');
       if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
@@ -80,27 +85,31 @@ export interface Region {
 }
 
 /** Grey levels of a region of the viewer's current frame (fractions of the frame). */
-export async function frameRegion(page: Page, region: Region): Promise<number[]> {
-  return page.evaluate((r) => {
-    const video = document.querySelector('video');
-    if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
-    const canvas = document.createElement('canvas');
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('no 2d context');
-    context.drawImage(video, 0, 0);
-    const x = Math.round(r.x * canvas.width);
-    const y = Math.round(r.y * canvas.height);
-    const width = Math.max(1, Math.round(r.width * canvas.width));
-    const height = Math.max(1, Math.round(r.height * canvas.height));
-    const { data } = context.getImageData(x, y, width, height);
-    const grey: number[] = [];
-    for (let i = 0; i < data.length; i += 4) {
-      grey.push(Math.round(((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 3));
-    }
-    return grey;
-  }, region);
+export async function frameRegion(page: AnyPage, region: Region): Promise<number[]> {
+  return evaluate(
+    page,
+    (r) => {
+      const video = document.querySelector('video');
+      if (!video || video.videoWidth === 0) throw new Error('no decoded frame');
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const context = canvas.getContext('2d', { willReadFrequently: true });
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(video, 0, 0);
+      const x = Math.round(r.x * canvas.width);
+      const y = Math.round(r.y * canvas.height);
+      const width = Math.max(1, Math.round(r.width * canvas.width));
+      const height = Math.max(1, Math.round(r.height * canvas.height));
+      const { data } = context.getImageData(x, y, width, height);
+      const grey: number[] = [];
+      for (let i = 0; i < data.length; i += 4) {
+        grey.push(Math.round(((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 3));
+      }
+      return grey;
+    },
+    region,
+  );
 }
 
 /** Mean absolute difference of two equally sized grey regions (0 = identical). */

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startServers } from '#servers';
 import { launchGuestBrowser, launchSharer, type Sharer, type SharerOptions } from './browsers.js';
 import { configure, waitFor } from './extension.js';
+import { type AnyPage, evaluate } from './page-like.js';
 
 export type Servers = Awaited<ReturnType<typeof startServers>>;
 
@@ -83,8 +84,8 @@ export async function joinAndAdmit(
   return viewer;
 }
 
-export function viewerState(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.documentElement.dataset.viewerState ?? null);
+export function viewerState(page: AnyPage): Promise<string | null> {
+  return evaluate(page, () => document.documentElement.dataset.viewerState ?? null, null);
 }
 
 export async function waitForViewerState(
