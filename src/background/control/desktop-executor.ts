@@ -39,14 +39,16 @@ function ask(
     const onMessage = (reply: HostReply) => {
       if (reply.type === expect || reply.type === 'error') finish(null, reply);
     };
-    const onDisconnect = () =>
+    const onDisconnect = () => {
+      const why = disconnectReason(port);
       finish(
         new Error(
-          chrome.runtime.lastError?.message?.includes('not found')
+          /not found|No such native application/.test(why ?? '')
             ? t('helperNotInstalled')
-            : t('helperStopped', chrome.runtime.lastError?.message ?? '—'),
+            : t('helperStopped', why ?? '—'),
         ),
       );
+    };
     function finish(error: Error | null, reply?: HostReply) {
       clearTimeout(timer);
       port.onMessage.removeListener(onMessage);
@@ -58,6 +60,12 @@ function ask(
     port.onDisconnect.addListener(onDisconnect);
     port.postMessage(message);
   });
+}
+
+/** Chrome puts it in `runtime.lastError`; Firefox on the port itself (`port.error`). */
+function disconnectReason(port: chrome.runtime.Port): string | undefined {
+  const firefoxError = (port as { error?: { message?: string } | null }).error;
+  return chrome.runtime.lastError?.message ?? firefoxError?.message;
 }
 
 /**
