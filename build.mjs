@@ -1,14 +1,16 @@
 // Builds the extension for each browser and the viewer site, as a list of named steps:
-// clean → bundle → pages → manifests → (optionally) packages.
+// clean → bundle → pages → manifests → store packages (web-ext build, into dist/packages/).
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import webExt from 'web-ext';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const targets = { chrome: join(dist, 'chrome'), firefox: join(dist, 'firefox') };
 const viewerOut = join(dist, 'viewer');
+const packagesOut = join(dist, 'packages');
 
 /** Extension bundles: [entry, output name, format]. The service worker is an ES module. */
 const extensionEntries = [
@@ -100,7 +102,25 @@ async function buildViewer() {
   await copyAll(viewerFiles, viewerOut);
 }
 
+/** The zip each store takes, e.g. dist/packages/deskbridge-firefox-0.1.0.zip (no source maps). */
+async function buildPackage(browser) {
+  const { version } = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  await webExt.cmd.build(
+    {
+      sourceDir: targets[browser],
+      artifactsDir: packagesOut,
+      filename: `deskbridge-${browser}-${version}.zip`,
+      ignoreFiles: ['*.map'],
+      overwriteDest: true,
+    },
+    { showReadyMessage: false, shouldExitProgram: false },
+  );
+}
+
 const started = Date.now();
 await clean();
 await Promise.all([buildExtension('chrome'), buildExtension('firefox'), buildViewer()]);
-console.log(`built dist/chrome, dist/firefox, dist/viewer in ${Date.now() - started} ms`);
+await Promise.all([buildPackage('chrome'), buildPackage('firefox')]);
+console.log(
+  `built dist/chrome, dist/firefox, dist/viewer and dist/packages in ${Date.now() - started} ms`,
+);
