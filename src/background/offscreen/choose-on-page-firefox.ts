@@ -1,5 +1,5 @@
+import { createTranslator, type MessageKey, type Translator } from '../../shared/i18n.js';
 import { CaptureError, PICKER_TIMEOUT_MS } from './capture.js';
-import { HOST_PAGE_TEXTS as TEXT } from './host-page-texts.js';
 
 /**
  * Firefox: `getDisplayMedia` needs a user gesture in the calling page, so the sharing page
@@ -23,7 +23,7 @@ export function chooseOnPage(
         if (!event.isTrusted) return;
         clearTimeout(timer);
         view.button.disabled = true;
-        view.status.textContent = TEXT.choosing;
+        view.status.textContent = t('hostPageChoosing');
         // Called in the click's own task: the gesture is what lets Firefox open the picker.
         capture().then((stream) => {
           showLive(view, signal);
@@ -36,6 +36,19 @@ export function chooseOnPage(
   });
 }
 
+/**
+ * Looked up on first use: Chrome's offscreen document (which bundles this module unused) has
+ * no `chrome.i18n`, so nothing here may touch it while the module loads.
+ */
+let translator: Translator | null = null;
+function t(key: MessageKey): string {
+  translator ??= createTranslator(
+    (name, substitutions) => chrome.i18n.getMessage(name, substitutions),
+    chrome.i18n.getUILanguage(),
+  );
+  return translator.t(key);
+}
+
 interface View {
   button: HTMLButtonElement;
   status: HTMLElement;
@@ -43,15 +56,17 @@ interface View {
 
 function render(): View {
   const root = document.getElementById('host-page') ?? document.body;
-  const heading = Object.assign(document.createElement('h1'), { textContent: TEXT.heading });
-  const intro = Object.assign(document.createElement('p'), { textContent: TEXT.intro });
+  const heading = Object.assign(document.createElement('h1'), { textContent: t('hostPageTitle') });
+  const intro = Object.assign(document.createElement('p'), { textContent: t('hostPageIntro') });
   const button = Object.assign(document.createElement('button'), {
     type: 'button',
-    textContent: TEXT.choose,
+    textContent: t('hostPageChoose'),
   });
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
-  const warning = Object.assign(document.createElement('p'), { textContent: TEXT.keepOpen });
+  const warning = Object.assign(document.createElement('p'), {
+    textContent: t('hostPageKeepOpen'),
+  });
   root.replaceChildren(heading, intro, button, status, warning);
   button.focus();
   return { button, status };
@@ -59,20 +74,20 @@ function render(): View {
 
 function showLive(view: View, signal: AbortSignal): void {
   view.button.hidden = true;
-  view.status.textContent = TEXT.live;
-  document.title = `● ${TEXT.heading}`;
+  view.status.textContent = t('hostPageLive');
+  document.title = `● ${t('hostPageTitle')}`;
   // Closing the page ends the share: the browser asks first while it runs.
   addEventListener(
     'beforeunload',
     (event) => {
       event.preventDefault();
-      event.returnValue = TEXT.keepOpen;
+      event.returnValue = t('hostPageKeepOpen');
     },
     { signal },
   );
   signal.addEventListener('abort', () => {
-    view.status.textContent = TEXT.ended;
-    document.title = TEXT.heading;
+    view.status.textContent = t('hostPageEnded');
+    document.title = t('hostPageTitle');
   });
 }
 
