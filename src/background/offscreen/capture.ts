@@ -1,7 +1,10 @@
 import type { Surface, SurfaceKind } from '../../shared/session.js';
+import { guessSurfaceKind } from '../../shared/surface-guess.js';
 
 /** The picker is not attached to a tab here, so a forgotten picker must not hang a session. */
 export const PICKER_TIMEOUT_MS = 120_000;
+
+const CAPTURE_CAP = { width: 3840, height: 2160 };
 
 export class CaptureError extends Error {
   constructor(
@@ -16,7 +19,11 @@ export class CaptureError extends Error {
 export async function captureDisplay(timeoutMs = PICKER_TIMEOUT_MS): Promise<MediaStream> {
   const request = navigator.mediaDevices.getDisplayMedia({
     // Without explicit bounds Chromium captured at 800×450; these cap at 4K, not upscale.
-    video: { width: { max: 3840 }, height: { max: 2160 }, frameRate: { ideal: 30, max: 30 } },
+    video: {
+      width: { max: CAPTURE_CAP.width },
+      height: { max: CAPTURE_CAP.height },
+      frameRate: { ideal: 30, max: 30 },
+    },
     audio: false,
   });
   let timedOut = false;
@@ -55,8 +62,23 @@ export function describeSurface(stream: MediaStream): Surface {
   const settings = stream.getVideoTracks()[0]?.getSettings() ?? {};
   const surface = (settings as { displaySurface?: string }).displaySurface;
   const kind: SurfaceKind =
-    surface === 'monitor' || surface === 'window' || surface === 'browser' ? surface : 'unknown';
+    surface === 'monitor' || surface === 'window' || surface === 'browser'
+      ? surface
+      : surface === undefined
+        ? guessFromScreen(settings)
+        : 'unknown';
   return { kind, width: settings.width ?? 0, height: settings.height ?? 0 };
+}
+
+/** Firefox says nothing of the surface: the frame's size against this page's screen tells. */
+function guessFromScreen(settings: MediaTrackSettings): SurfaceKind {
+  const frame = { width: settings.width ?? 0, height: settings.height ?? 0 };
+  const dpr = globalThis.devicePixelRatio || 1;
+  const screenSize = {
+    width: Math.round(screen.width * dpr),
+    height: Math.round(screen.height * dpr),
+  };
+  return guessSurfaceKind(frame, screenSize, CAPTURE_CAP);
 }
 
 /** The capture handle the captured tab set (Chrome's Capture Handle API), if any. */
