@@ -1,4 +1,5 @@
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import type { SessionState } from '../../../src/shared/session.js';
 import type { Settings } from '../../../src/shared/settings.js';
 import { waitFor } from './extension.js';
 
@@ -39,14 +40,18 @@ export interface FirefoxOptions {
   headless?: boolean;
   /** Installs dist/firefox (the sharer); a guest has no extension. */
   extension?: boolean;
+  /** Its HOME: Firefox finds native helpers in HOME/.mozilla/native-messaging-hosts. */
+  home?: string;
 }
 
 /** Firefox ESR over WebDriver BiDi. Every failure the tests raise says "Firefox". */
 export async function launchFirefox({
   headless = true,
   extension = false,
+  home,
 }: FirefoxOptions = {}): Promise<Browser> {
   const browser = await puppeteer.launch({
+    ...(home ? { env: { ...process.env, HOME: home } } : {}),
     browser: 'firefox',
     executablePath: FIREFOX,
     headless,
@@ -64,16 +69,23 @@ export async function launchFirefox({
   return browser;
 }
 
-/** Writes the settings through the extension's own options page, as the UI would store them. */
-export async function configureFirefox(browser: Browser, settings: Settings): Promise<void> {
+/** The extension's options page in a new tab (reachable with --remote-allow-system-access). */
+async function openOptions(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
-  // The page loads, but BiDi never reports its load for extension pages: watch its title.
+  // The page loads, but BiDi never reports its load for extension pages: watch for its script.
   void page.goto(`${EXTENSION_ORIGIN}/options.html`, { timeout: 60_000 }).catch(() => {});
   await waitFor(
-    () => page.evaluate(() => document.title).catch(() => ''),
-    (title) => title === 'Deskbridge settings',
+    () =>
+      page.evaluate(() => typeof chrome === 'object' && Boolean(chrome.storage)).catch(() => false),
+    (ready) => ready,
     { what: 'the Firefox options page' },
   );
+  return page;
+}
+
+/** Writes the settings through the extension's own options page, as the UI would store them. */
+export async function configureFirefox(browser: Browser, settings: Settings): Promise<void> {
+  const page = await openOptions(browser);
   await page.evaluate(
     (value) => chrome.storage.local.set({ 'deskbridge:settings': value }),
     settings,
@@ -132,4 +144,17 @@ export async function byRole(
     { what: `Firefox: ${role} "${name}"`, timeout },
   );
   return found as ElementHandle;
+}
+
+/** Reads the extension's session through its options page (extension pages may read it). */
+export async function firefoxSession(browser: Browser): Promise<SessionState> {
+  const page = await openOptions(browser);
+  try {
+    return await page.evaluate(async () => {
+      const stored = await chrome.storage.session.get('deskbridge:session');
+      return (stored['deskbridge:session'] ?? { kind: 'idle' }) as SessionState;
+    });
+  } finally {
+    await page.close();
+  }
 }

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startServers } from '#servers';
+import type { Settings } from '../../../src/shared/settings.js';
 import { launchGuestBrowser, launchSharer, type Sharer, type SharerOptions } from './browsers.js';
 import { configure, waitFor } from './extension.js';
 import { type AnyPage, evaluate } from './page-like.js';
@@ -12,11 +13,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** A real PeerJS server and static host on ephemeral loopback ports, and the sharer's browser. */
-export async function startStack(options: SharerOptions): Promise<Stack> {
-  const servers = await startServers({ peerPort: 0, httpPort: 0, quiet: true });
-  const sharer = await launchSharer(options);
-  await configure(sharer.worker, {
+/** The extension's settings for a test: the local servers only, no ICE servers, ask to admit. */
+export function localSettings(servers: Servers): Settings {
+  return {
     signalling: {
       host: '127.0.0.1',
       port: servers.peerPort,
@@ -28,7 +27,14 @@ export async function startStack(options: SharerOptions): Promise<Stack> {
     viewerUrl: servers.viewerUrl,
     admitEveryone: false,
     maxGuests: 5,
-  });
+  };
+}
+
+/** A real PeerJS server and static host on ephemeral loopback ports, and the sharer's browser. */
+export async function startStack(options: SharerOptions): Promise<Stack> {
+  const servers = await startServers({ peerPort: 0, httpPort: 0, quiet: true });
+  const sharer = await launchSharer(options);
+  await configure(sharer.worker, localSettings(servers));
   return {
     servers,
     sharer,
