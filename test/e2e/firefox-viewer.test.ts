@@ -27,6 +27,9 @@ describe('Firefox guest: watches a Chromium sharer’s tab, then controls it', (
     const [first] = await firefox.pages();
     if (!first) throw new Error('Firefox opened no tab');
     viewer = first;
+    // Taller than the picture, as in the Chromium control test: letterboxed above and below, so
+    // the debugger's infobar changing the picture's height does not move what the guest aims at.
+    await viewer.setViewport({ width: 1000, height: 900 });
     viewer.on('pageerror', (error) => console.error(`[Firefox viewer] ${String(error)}`));
     await viewer.goto(link);
     await (await byRole(viewer, 'textbox', 'Your name')).type('Grace');
