@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchGuestBrowser } from './harness/browsers.js';
 import { waitFor } from './harness/extension.js';
-import { byRole } from './harness/firefox.js';
+import { byRole, firefoxSession } from './harness/firefox.js';
 import {
   type FirefoxSharer,
   shareFromFirefox,
@@ -77,6 +77,11 @@ describe('Firefox sharer: Share desktop, Choose what to share, a Chromium guest 
       (state) => state === 'ended',
       { what: 'Firefox sharer: the guest told the share ended' },
     );
-    await byRole(sharer.call, 'button', 'Share desktop');
+    const state = await waitFor(
+      () => firefoxSession(sharer.firefox),
+      (s) => s.kind === 'idle',
+      { what: 'Firefox sharer: the session over' },
+    );
+    expect(state.kind === 'idle' && state.lastEnd).toBe('stopped');
   });
 });
