@@ -80,7 +80,7 @@ export interface SendParametersLike<E extends EncodingLike> {
 export function tunedParameters<E extends EncodingLike, P extends SendParametersLike<E>>(
   parameters: P,
   tuning: SenderTuning,
-): P {
+): P & { degradationPreference: Degradation } {
   // The number of encodings is fixed by negotiation: changing it is refused, so only fill them.
   return {
     ...parameters,
