@@ -2,6 +2,7 @@ import { forgetTab } from './capture-handles.js';
 import { attachedEpoch } from './control/runtime.js';
 import { dispatch, dispatchControl, reconcile } from './coordinator.js';
 import { watchCustomDomains } from './custom-domains.js';
+import { watchQualitySettings } from './quality-sync.js';
 import { route } from './router.js';
 import { loadSession, shareSessionWithContentScripts } from './session-store.js';
 
@@ -45,6 +46,7 @@ if (__BROWSER__ === 'chrome') {
 
 // A call site whose access the user withdrew in the browser's settings loses its registration.
 watchCustomDomains();
+watchQualitySettings();
 
 void shareSessionWithContentScripts();
 void reconcile();

@@ -1,3 +1,9 @@
+import {
+  captureBounds,
+  DEFAULT_QUALITY,
+  PRESET_TUNING,
+  type QualitySettings,
+} from '../../shared/quality.js';
 import type { Surface, SurfaceKind } from '../../shared/session.js';
 
 /** The picker is not attached to a tab here, so a forgotten picker must not hang a session. */
@@ -12,13 +18,27 @@ export class CaptureError extends Error {
   }
 }
 
-/** Opens the browser's picker; resolves with a stream tuned for legible text. */
-export async function captureDisplay(timeoutMs = PICKER_TIMEOUT_MS): Promise<MediaStream> {
-  const request = navigator.mediaDevices.getDisplayMedia({
-    // Without explicit bounds Chromium captured at 800×450; these cap at 4K, not upscale.
-    video: { width: { max: 3840 }, height: { max: 2160 }, frameRate: { ideal: 30, max: 30 } },
-    audio: false,
-  });
+/** Chrome's extra getDisplayMedia options, not yet in the DOM typings. */
+interface DisplayMediaOptions extends DisplayMediaStreamOptions {
+  systemAudio?: 'include' | 'exclude';
+}
+
+/**
+ * Opens the browser's picker; resolves with a stream tuned for legible text. Audio is asked for
+ * so the picker offers "Share tab audio" / "Share system audio"; the sharer decides there, and
+ * a share without sound simply has no audio track.
+ */
+export async function captureDisplay(
+  quality: QualitySettings = DEFAULT_QUALITY,
+  timeoutMs = PICKER_TIMEOUT_MS,
+): Promise<MediaStream> {
+  const options: DisplayMediaOptions = {
+    // Without explicit bounds Chromium captured at 800×450; these cap, they do not upscale.
+    video: { ...videoBounds(quality), frameRate: { ideal: 30, max: 30 } },
+    audio: true,
+    systemAudio: 'include',
+  };
+  const request = navigator.mediaDevices.getDisplayMedia(options);
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -36,7 +56,9 @@ export async function captureDisplay(timeoutMs = PICKER_TIMEOUT_MS): Promise<Med
   );
   try {
     const stream = await Promise.race([request, timeout]);
-    for (const track of stream.getVideoTracks()) track.contentHint = 'detail';
+    for (const track of stream.getVideoTracks()) {
+      track.contentHint = PRESET_TUNING[quality.preset].contentHint;
+    }
     return stream;
   } catch (error) {
     if (error instanceof CaptureError) throw error;
@@ -48,6 +70,21 @@ export async function captureDisplay(timeoutMs = PICKER_TIMEOUT_MS): Promise<Med
     );
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function videoBounds(quality: QualitySettings) {
+  const { width, height } = captureBounds(quality.maxHeight);
+  return { width: { max: width }, height: { max: height } };
+}
+
+/** A new preset or maximum resolution during a share: the one captured track follows it. */
+export async function retuneCapture(stream: MediaStream, quality: QualitySettings): Promise<void> {
+  for (const track of stream.getVideoTracks()) {
+    track.contentHint = PRESET_TUNING[quality.preset].contentHint;
+    await track.applyConstraints(videoBounds(quality)).catch((error: unknown) => {
+      console.warn('capture bounds not applied', error);
+    });
   }
 }
 

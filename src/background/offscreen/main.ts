@@ -42,6 +42,9 @@ async function handle(message: BgToHost): Promise<unknown> {
     case 'host/pointers':
       if (host?.sessionId === message.sessionId) host.setPointers(message.on);
       return { ok: true };
+    case 'host/quality':
+      if (host?.sessionId === message.sessionId) host.setQuality(message.quality);
+      return { ok: true };
     case 'host/ping':
       return { ok: true, sessionId: host?.sessionId ?? null };
   }
