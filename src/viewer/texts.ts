@@ -122,3 +122,25 @@ export function controllingText(control: ControlView): string | null {
   if (control.kind !== 'granted') return null;
   return control.scope === 'tab' ? t('vControllingTab') : t('vControllingDesktop');
 }
+
+/** The statistics overlay and the sound button. */
+export const STATS_TEXT = {
+  button: 'Statistics',
+  overlay: 'Connection statistics',
+  measuring: 'Measuring…',
+  resolution: 'Resolution',
+  frameRate: 'Frame rate',
+  bitrate: 'Bitrate',
+  roundTrip: 'Round trip',
+  loss: 'Loss',
+  codec: 'Codec',
+  path: 'Path',
+  paths: { direct: 'direct', relayed: 'relayed (TURN)', unknown: '—' },
+} as const;
+
+export const SOUND_TEXT = {
+  mute: 'Mute',
+  unmute: 'Unmute',
+  /** Browsers start a page's media muted until the user acts. */
+  hint: 'The host shares sound: press Unmute to hear it.',
+} as const;
