@@ -28,6 +28,7 @@ export const TEXT = {
   waitingHeading: t('popupWaitingHeading'),
   watchingHeading: t('popupWatchingHeading'),
   settings: t('settings'),
+  soundHint: 'To share sound, tick ‘Share tab audio’ or ‘Share system audio’ in the picker.',
 } as const;
 
 export function watchingCount(state: Extract<SessionState, { kind: 'live' }>): number {
