@@ -25,7 +25,9 @@ export class SenderQuality {
     pc.addEventListener(
       'connectionstatechange',
       () => {
-        if (pc.connectionState === 'connected') void this.apply();
+        if (pc.connectionState !== 'connected') return;
+        void this.apply();
+        void this.refreshFrame();
       },
       { signal },
     );
@@ -53,6 +55,24 @@ export class SenderQuality {
     this.sample = reading.sample;
     this.latest = reading.stats;
     this.totals = { framesSent: reading.sample.frames, bytesSent: reading.sample.bytes };
+  }
+
+  /**
+   * The sender took the track before negotiation, when the capturer's refresh frame went to an
+   * encoder not ready yet; a still screen then gives nothing new for about a second. Attaching
+   * the track again asks the capturer for the current frame.
+   */
+  private async refreshFrame(): Promise<void> {
+    for (const sender of this.pc.getSenders()) {
+      const { track } = sender;
+      if (track?.kind !== 'video') continue;
+      try {
+        await sender.replaceTrack(null);
+        await sender.replaceTrack(track);
+      } catch (error) {
+        console.warn('could not refresh the frame', error);
+      }
+    }
   }
 
   private async apply(): Promise<void> {
