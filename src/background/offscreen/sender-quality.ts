@@ -6,6 +6,9 @@ import {
 } from '../../shared/media-stats.js';
 import { type SenderTuning, tunedParameters } from '../../shared/quality.js';
 
+const FIRST_FRAME_ATTEMPTS = 8;
+const FIRST_FRAME_RETRY_MS = 150;
+
 /**
  * One guest's video sender: the preset's ceiling (bitrate, frame rate, degradation) and the
  * figures read back from getStats. Each guest has its own connection, so its own ceiling.
@@ -27,7 +30,7 @@ export class SenderQuality {
       () => {
         if (pc.connectionState !== 'connected') return;
         void this.apply();
-        void this.refreshFrame();
+        void this.untilFirstFrame(signal);
       },
       { signal },
     );
@@ -60,8 +63,25 @@ export class SenderQuality {
   /**
    * The sender took the track before negotiation, when the capturer's refresh frame went to an
    * encoder not ready yet; a still screen then gives nothing new for about a second. Attaching
-   * the track again asks the capturer for the current frame.
+   * the track again asks the capturer for the current frame — again while none has gone out
+   * (a loaded machine may still be starting the encoder).
    */
+  private async untilFirstFrame(signal: AbortSignal): Promise<void> {
+    for (let attempt = 0; attempt < FIRST_FRAME_ATTEMPTS; attempt++) {
+      if (signal.aborted || (await this.framesSent()) > 0) return;
+      await this.refreshFrame();
+      await new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_RETRY_MS));
+    }
+  }
+
+  private async framesSent(): Promise<number> {
+    let frames = 0;
+    (await this.pc.getStats()).forEach((entry) => {
+      if (entry.type === 'outbound-rtp' && entry.kind === 'video') frames += entry.framesSent ?? 0;
+    });
+    return frames;
+  }
+
   private async refreshFrame(): Promise<void> {
     for (const sender of this.pc.getSenders()) {
       const { track } = sender;
