@@ -1,6 +1,6 @@
 import { locale, t } from '../extension-i18n.js';
 import type { MessageKey } from '../shared/i18n.js';
-import { statsLine } from '../shared/media-stats.js';
+import { statsLine, statsWords } from '../shared/media-stats.js';
 import type { GuestDecision, GuestView } from '../shared/session.js';
 import { h } from './dom.js';
 
@@ -68,7 +68,7 @@ export class GuestList {
       this.rows.set(guest.peerId, { key, element });
       // The figures change every 2 s: updated in place, so the row (and its focus) stays.
       const stats = element.querySelector('[data-stats]');
-      const line = guest.media ? statsLine(guest.media) : '';
+      const line = guest.media ? statsLine(guest.media, statsWords(t)) : '';
       if (stats && stats.textContent !== line) stats.textContent = line;
       return element;
     });

@@ -9,11 +9,6 @@ import { type Decide, GuestList } from './guest-list.js';
 import { PointerOverlay } from './pointer-overlay.js';
 import { PANEL_CSS } from './styles.js';
 
-/** Words added for picture quality; they move to the locale files with the rest. */
-const PANEL_TEXT = {
-  soundHint: 'To share sound, tick ‘Share tab audio’ or ‘Share system audio’ there.',
-} as const;
-
 export interface PanelActions extends ControlActions {
   allowPointers(on: boolean): void;
   share(): void;
@@ -168,7 +163,7 @@ export class SharePanel {
     }
     this.error.textContent = '';
     if (state.kind === 'starting') {
-      this.status.textContent = `${t('pickerOpen')} ${PANEL_TEXT.soundHint}`;
+      this.status.textContent = `${t('pickerOpen')} ${t('soundHint')}`;
       this.setLink('');
       panel.hidden = false;
       return;

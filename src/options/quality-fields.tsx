@@ -1,3 +1,4 @@
+import { t } from '../extension-i18n.js';
 import {
   MAX_RESOLUTION,
   MIN_RESOLUTION,
@@ -7,25 +8,19 @@ import {
 import type { FieldIssues, SettingsDraft } from './draft.js';
 import { fieldId, NumberField } from './field.js';
 
-/** Words of the picture-quality settings; they move to the locale files with the rest. */
-export const QUALITY_TEXT = {
-  legend: 'Picture quality',
-  preset: 'Preset',
+/** Words of the picture-quality settings. */
+const QUALITY_TEXT = {
+  legend: t('optQuality'),
+  preset: t('optQualityPreset'),
   presets: {
-    'sharp-text': {
-      label: 'Sharp text',
-      hint: 'Documents and code: full resolution, at most 15 frames a second.',
-    },
-    balanced: { label: 'Balanced', hint: 'Full resolution, up to 30 frames a second.' },
-    'smooth-motion': {
-      label: 'Smooth motion',
-      hint: 'Video and animation: keeps the frame rate, may soften the picture.',
-    },
+    'sharp-text': { label: t('optPresetSharpText'), hint: t('optPresetSharpTextHint') },
+    balanced: { label: t('optPresetBalanced'), hint: t('optPresetBalancedHint') },
+    'smooth-motion': { label: t('optPresetSmoothMotion'), hint: t('optPresetSmoothMotionHint') },
   } satisfies Record<QualityPreset, { label: string; hint: string }>,
-  maxHeight: 'Maximum resolution (lines)',
-  maxHeightHint: `Between ${MIN_RESOLUTION} and ${MAX_RESOLUTION}, e.g. 1080 for 1920×1080; a larger screen is scaled down. Changes apply to a share in progress.`,
-  sound: 'To share sound, tick ‘Share tab audio’ or ‘Share system audio’ in the browser’s picker.',
-} as const;
+  maxHeight: t('optMaxHeight'),
+  maxHeightHint: t('optMaxHeightHint'),
+  sound: t('soundHint'),
+};
 
 interface Props {
   draft: SettingsDraft;

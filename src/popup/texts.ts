@@ -28,7 +28,7 @@ export const TEXT = {
   waitingHeading: t('popupWaitingHeading'),
   watchingHeading: t('popupWatchingHeading'),
   settings: t('settings'),
-  soundHint: 'To share sound, tick ‘Share tab audio’ or ‘Share system audio’ in the picker.',
+  soundHint: t('soundHint'),
 } as const;
 
 export function watchingCount(state: Extract<SessionState, { kind: 'live' }>): number {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { MessageKey } from './i18n.js';
 
 /** One RTCStats dictionary, as getStats() gives it (`[...report.values()]`). */
 export type StatsEntry = { type: string; id: string } & Record<string, unknown>;
@@ -143,26 +144,38 @@ export function summarise(
   };
 }
 
-/** Words of the statistics line (user-visible: they move to the locale files with the rest). */
-export const STATS_TEXT = {
-  fps: 'fps',
-  kbps: 'kbit/s',
-  ms: 'ms',
-  loss: '% loss',
-  direct: 'direct',
-  relayed: 'relayed',
-} as const;
+/** The units and path names of the statistics line, in the reader's language. */
+export interface StatsWords {
+  fps: string;
+  kbps: string;
+  ms: string;
+  loss: string;
+  direct: string;
+  relayed: string;
+}
+
+/** The words from a translator (src/shared stays free of the browser's i18n). */
+export function statsWords(t: (key: MessageKey) => string): StatsWords {
+  return {
+    fps: t('statsUnitFps'),
+    kbps: t('statsUnitKbps'),
+    ms: t('statsUnitMs'),
+    loss: t('statsUnitLoss'),
+    direct: t('statsPathDirect'),
+    relayed: t('statsPathRelayed'),
+  };
+}
 
 /** "1920×1080 · 12 fps · 850 kbit/s · 3 ms · 0 % loss · AV1 · direct", for a compact line. */
-export function statsLine(stats: MediaStats): string {
+export function statsLine(stats: MediaStats, words: StatsWords): string {
   const parts = [
     stats.width > 0 ? `${stats.width}×${stats.height}` : '—',
-    `${stats.fps} ${STATS_TEXT.fps}`,
-    `${stats.bitrateKbps} ${STATS_TEXT.kbps}`,
-    stats.rttMs === null ? null : `${stats.rttMs} ${STATS_TEXT.ms}`,
-    stats.lossPercent === null ? null : `${stats.lossPercent} ${STATS_TEXT.loss}`,
+    `${stats.fps} ${words.fps}`,
+    `${stats.bitrateKbps} ${words.kbps}`,
+    stats.rttMs === null ? null : `${stats.rttMs} ${words.ms}`,
+    stats.lossPercent === null ? null : `${stats.lossPercent} ${words.loss}`,
     stats.codec || null,
-    stats.path === 'unknown' ? null : STATS_TEXT[stats.path],
+    stats.path === 'unknown' ? null : words[stats.path],
   ];
   return parts.filter((part) => part !== null).join(' · ');
 }

@@ -1,4 +1,8 @@
 import * as v from 'valibot';
+import type { MessageKey } from './i18n.js';
+
+/** Problems are message keys: the options page says them in the reader's language. */
+const m = (key: MessageKey): string => key;
 
 /** What the sharer picks in the options page; each preset is a set of sender parameters. */
 export const QUALITY_PRESETS = ['sharp-text', 'balanced', 'smooth-motion'] as const;
@@ -7,16 +11,14 @@ export type QualityPreset = (typeof QUALITY_PRESETS)[number];
 export const MIN_RESOLUTION = 360;
 export const MAX_RESOLUTION = 2160;
 
-const resolutionMessage = `The maximum resolution is a height between ${MIN_RESOLUTION} and ${MAX_RESOLUTION} pixels.`;
-
 export const QualitySettingsSchema = v.object({
-  preset: v.picklist(QUALITY_PRESETS, 'Choose Sharp text, Balanced or Smooth motion.'),
+  preset: v.picklist(QUALITY_PRESETS, m('settingsPreset')),
   /** Lines of the captured picture (1080 = 1920×1080 for a 16:9 screen). */
   maxHeight: v.pipe(
-    v.number('The maximum resolution must be a number.'),
-    v.integer('The maximum resolution must be a whole number.'),
-    v.minValue(MIN_RESOLUTION, resolutionMessage),
-    v.maxValue(MAX_RESOLUTION, resolutionMessage),
+    v.number(m('settingsResolutionNumber')),
+    v.integer(m('settingsResolutionWhole')),
+    v.minValue(MIN_RESOLUTION, m('settingsResolutionRange')),
+    v.maxValue(MAX_RESOLUTION, m('settingsResolutionRange')),
   ),
 });
 

@@ -3,19 +3,20 @@ import { STATS_TEXT } from './texts.js';
 
 /** The figures over the picture; each value carries `data-stat` for tests and the benchmark. */
 export function StatsOverlay({ stats }: { stats: MediaStats | null }) {
+  const { units } = STATS_TEXT;
   const rows: [string, keyof MediaStats, string][] = stats
     ? [
         [STATS_TEXT.resolution, 'width', stats.width > 0 ? `${stats.width}×${stats.height}` : '—'],
-        [STATS_TEXT.frameRate, 'fps', `${stats.fps} fps`],
-        [STATS_TEXT.bitrate, 'bitrateKbps', `${stats.bitrateKbps} kbit/s`],
-        [STATS_TEXT.roundTrip, 'rttMs', stats.rttMs === null ? '—' : `${stats.rttMs} ms`],
+        [STATS_TEXT.frameRate, 'fps', `${stats.fps} ${units.fps}`],
+        [STATS_TEXT.bitrate, 'bitrateKbps', `${stats.bitrateKbps} ${units.kbps}`],
+        [STATS_TEXT.roundTrip, 'rttMs', stats.rttMs === null ? '—' : `${stats.rttMs} ${units.ms}`],
         [
           STATS_TEXT.loss,
           'lossPercent',
           stats.lossPercent === null ? '—' : `${stats.lossPercent} %`,
         ],
         [STATS_TEXT.codec, 'codec', stats.codec || '—'],
-        [STATS_TEXT.path, 'path', STATS_TEXT.paths[stats.path]],
+        [STATS_TEXT.path, 'path', stats.path === 'unknown' ? '—' : units[stats.path]],
       ]
     : [];
   return (

@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/errors.js';
 import type { MessageKey } from '../shared/i18n.js';
+import { statsWords } from '../shared/media-stats.js';
 import type { DenyReason } from '../shared/wire.js';
 import type { ControlNote, ControlView } from './control-machine.js';
 import { t } from './i18n.js';
@@ -125,22 +126,22 @@ export function controllingText(control: ControlView): string | null {
 
 /** The statistics overlay and the sound button. */
 export const STATS_TEXT = {
-  button: 'Statistics',
-  overlay: 'Connection statistics',
-  measuring: 'Measuring…',
-  resolution: 'Resolution',
-  frameRate: 'Frame rate',
-  bitrate: 'Bitrate',
-  roundTrip: 'Round trip',
-  loss: 'Loss',
-  codec: 'Codec',
-  path: 'Path',
-  paths: { direct: 'direct', relayed: 'relayed (TURN)', unknown: '—' },
+  button: t('vStatistics'),
+  overlay: t('vStatsOverlay'),
+  measuring: t('vStatsMeasuring'),
+  resolution: t('vStatsResolution'),
+  frameRate: t('vStatsFrameRate'),
+  bitrate: t('vStatsBitrate'),
+  roundTrip: t('vStatsRoundTrip'),
+  loss: t('vStatsLoss'),
+  codec: t('vStatsCodec'),
+  path: t('vStatsPath'),
+  units: statsWords(t),
 } as const;
 
 export const SOUND_TEXT = {
-  mute: 'Mute',
-  unmute: 'Unmute',
+  mute: t('vMute'),
+  unmute: t('vUnmute'),
   /** Browsers start a page's media muted until the user acts. */
-  hint: 'The host shares sound: press Unmute to hear it.',
+  hint: t('vSoundHint'),
 } as const;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { pathKind, type StatsEntry, statsLine, summarise } from '../../src/shared/media-stats.js';
+import {
+  pathKind,
+  type StatsEntry,
+  statsLine,
+  statsWords,
+  summarise,
+} from '../../src/shared/media-stats.js';
+import { english } from './english.js';
+
+const { t } = english;
 
 const candidates = (local: string, remote: string): StatsEntry[] => [
   { type: 'transport', id: 'T1', selectedCandidatePairId: 'CP1' },
@@ -151,6 +160,8 @@ describe('pathKind', () => {
 });
 
 describe('statsLine', () => {
+  const words = statsWords(t);
+
   it('says it in one line, leaving out what is not known', () => {
     const stats = {
       width: 1920,
@@ -162,11 +173,27 @@ describe('statsLine', () => {
       codec: 'AV1',
       path: 'direct' as const,
     };
-    expect(statsLine(stats)).toBe(
+    expect(statsLine(stats, words)).toBe(
       '1920×1080 · 12 fps · 850 kbit/s · 3 ms · 0 % loss · AV1 · direct',
     );
     expect(
-      statsLine({ ...stats, width: 0, rttMs: null, lossPercent: null, codec: '', path: 'unknown' }),
+      statsLine(
+        { ...stats, width: 0, rttMs: null, lossPercent: null, codec: '', path: 'unknown' },
+        words,
+      ),
     ).toBe('— · 12 fps · 850 kbit/s');
+  });
+});
+
+describe('statsWords', () => {
+  it('takes every unit and path name from the messages', () => {
+    expect(statsWords(t)).toEqual({
+      fps: 'fps',
+      kbps: 'kbit/s',
+      ms: 'ms',
+      loss: '% loss',
+      direct: 'direct',
+      relayed: 'relayed (TURN)',
+    });
   });
 });
