@@ -28,42 +28,38 @@ interface Props {
   onChange(next: Partial<SettingsDraft>, edited: string): void;
 }
 
-/** The preset (radio buttons, one named group) and the maximum resolution. */
+/** The preset (a select: one Tab stop, its options named exactly) and the maximum resolution. */
 export function QualityFields({ draft, issues, onChange }: Props) {
-  const presetError = issues['quality.preset'];
-  const errorId = `${fieldId('quality.preset')}-error`;
+  const id = fieldId('quality.preset');
+  const error = issues['quality.preset'];
+  const described = [`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
     <fieldset class="group">
       <legend>{QUALITY_TEXT.legend}</legend>
-      <div
-        role="radiogroup"
-        aria-label={QUALITY_TEXT.preset}
-        aria-describedby={presetError ? errorId : undefined}
-      >
-        {QUALITY_PRESETS.map((preset) => {
-          const id = fieldId(`quality.preset.${preset}`);
-          const { label, hint } = QUALITY_TEXT.presets[preset];
-          return (
-            <div class="field check" key={preset}>
-              <input
-                id={id}
-                type="radio"
-                name="quality.preset"
-                value={preset}
-                checked={draft.preset === preset}
-                aria-describedby={`${id}-hint`}
-                onChange={() => onChange({ preset }, 'quality.preset')}
-              />
-              <label for={id}>{label}</label>
-              <p id={`${id}-hint`} class="hint">
-                {hint}
-              </p>
-            </div>
-          );
-        })}
-        {presetError && (
-          <p id={errorId} class="field-error">
-            {presetError}
+      <div class="field">
+        <label for={id}>{QUALITY_TEXT.preset}</label>
+        <select
+          id={id}
+          name="quality.preset"
+          value={draft.preset}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={described}
+          onChange={(event) =>
+            onChange({ preset: event.currentTarget.value as QualityPreset }, 'quality.preset')
+          }
+        >
+          {QUALITY_PRESETS.map((preset) => (
+            <option key={preset} value={preset}>
+              {QUALITY_TEXT.presets[preset].label}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-hint`} class="hint">
+          {QUALITY_TEXT.presets[draft.preset].hint}
+        </p>
+        {error && (
+          <p id={`${id}-error`} class="field-error">
+            {error}
           </p>
         )}
       </div>

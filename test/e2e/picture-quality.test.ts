@@ -172,7 +172,13 @@ describe('picture quality', () => {
         .waitFor();
       expect(await height.getAttribute('aria-invalid')).toBe('true');
       await height.fill('1080');
-      await options.getByRole('radio', { name: 'Sharp text' }).check();
+      const preset = options.getByRole('combobox', { name: 'Preset' });
+      expect(await preset.locator('option').allTextContents()).toEqual([
+        'Sharp text',
+        'Balanced',
+        'Smooth motion',
+      ]);
+      await preset.selectOption({ label: 'Sharp text' });
       await options.getByRole('button', { name: 'Save' }).click();
       await options.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
       await options.close();
@@ -194,7 +200,9 @@ describe('picture quality', () => {
   test('the sharer’s guest list shows each guest’s figures', async () => {
     const state = await waitFor(
       () => sessionState(stack.sharer.worker),
-      (s) => s.kind === 'live' && s.guests.some((g) => g.name === 'Ada' && !!g.media?.codec),
+      (s) =>
+        s.kind === 'live' &&
+        s.guests.some((g) => g.name === 'Ada' && !!g.media?.codec && g.media.width > 0),
       { what: 'Ada’s figures in the session' },
     );
     if (state.kind !== 'live') throw new Error('the share ended');

@@ -34,7 +34,7 @@ export async function captureDisplay(
 ): Promise<MediaStream> {
   const options: DisplayMediaOptions = {
     // Without explicit bounds Chromium captured at 800×450; these cap, they do not upscale.
-    video: { ...videoBounds(quality), frameRate: { ideal: 30, max: 30 } },
+    video: videoBounds(quality),
     audio: true,
     systemAudio: 'include',
   };
@@ -73,15 +73,21 @@ export async function captureDisplay(
   }
 }
 
+/** applyConstraints replaces them all, so the frame rate goes with the bounds every time. */
 function videoBounds(quality: QualitySettings) {
   const { width, height } = captureBounds(quality.maxHeight);
-  return { width: { max: width }, height: { max: height } };
+  return { width: { max: width }, height: { max: height }, frameRate: { ideal: 30, max: 30 } };
 }
 
 /** A new preset or maximum resolution during a share: the one captured track follows it. */
-export async function retuneCapture(stream: MediaStream, quality: QualitySettings): Promise<void> {
+export async function retuneCapture(
+  stream: MediaStream,
+  quality: QualitySettings,
+  resized: boolean,
+): Promise<void> {
   for (const track of stream.getVideoTracks()) {
     track.contentHint = PRESET_TUNING[quality.preset].contentHint;
+    if (!resized) continue;
     await track.applyConstraints(videoBounds(quality)).catch((error: unknown) => {
       console.warn('capture bounds not applied', error);
     });

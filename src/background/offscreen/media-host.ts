@@ -129,8 +129,9 @@ export class MediaHost {
 
   /** New preset or maximum resolution, for the capture and every guest's sender. */
   setQuality(quality: QualitySettings): void {
+    const resized = quality.maxHeight !== this.quality.maxHeight;
     this.quality = quality;
-    if (this.stream) void retuneCapture(this.stream, quality);
+    if (this.stream) void retuneCapture(this.stream, quality, resized);
     for (const guest of this.guests.values()) guest.retune(PRESET_TUNING[quality.preset]);
   }
 
