@@ -3,6 +3,7 @@ import { attachedEpoch } from './control/runtime.js';
 import { dispatch, dispatchControl, reconcile } from './coordinator.js';
 import { watchCustomDomains } from './custom-domains.js';
 import { isHostTab } from './host-lifecycle.js';
+import { watchQualitySettings } from './quality-sync.js';
 import { route } from './router.js';
 import { loadSession, shareSessionWithContentScripts } from './session-store.js';
 
@@ -50,6 +51,7 @@ if (__BROWSER__ === 'chrome') {
 
 // A call site whose access the user withdrew in the browser's settings loses its registration.
 watchCustomDomains();
+watchQualitySettings();
 
 void shareSessionWithContentScripts();
 void reconcile();

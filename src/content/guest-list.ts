@@ -1,5 +1,6 @@
 import { locale, t } from '../extension-i18n.js';
 import type { MessageKey } from '../shared/i18n.js';
+import { statsLine, statsWords } from '../shared/media-stats.js';
 import type { GuestDecision, GuestView } from '../shared/session.js';
 import { h } from './dom.js';
 
@@ -42,6 +43,7 @@ function row(guest: GuestView, decide: Decide): HTMLElement {
     { class: 'guest watching' },
     name,
     h('span', { class: 'meta' }, meta),
+    h('span', { class: 'meta stats', 'data-stats': '' }),
     button(t('remove'), t('removeName', guest.name), 'quiet', () => decide(guest.peerId, 'remove')),
   );
 }
@@ -62,9 +64,12 @@ export class GuestList {
     const elements = shown.map((guest) => {
       const key = `${guest.status}|${guest.name}|${quality(guest.rttMs)}`;
       const cached = this.rows.get(guest.peerId);
-      if (cached?.key === key) return cached.element;
-      const element = row(guest, this.decide);
+      const element = cached?.key === key ? cached.element : row(guest, this.decide);
       this.rows.set(guest.peerId, { key, element });
+      // The figures change every 2 s: updated in place, so the row (and its focus) stays.
+      const stats = element.querySelector('[data-stats]');
+      const line = guest.media ? statsLine(guest.media, statsWords(t)) : '';
+      if (stats && stats.textContent !== line) stats.textContent = line;
       return element;
     });
     const keep = new Set(shown.map((g) => g.peerId));

@@ -163,7 +163,7 @@ export class SharePanel {
     }
     this.error.textContent = '';
     if (state.kind === 'starting') {
-      this.status.textContent = t('pickerOpen');
+      this.status.textContent = `${t('pickerOpen')} ${t('soundHint')}`;
       this.setLink('');
       panel.hidden = false;
       return;

@@ -33,6 +33,8 @@ button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid 
 .guest { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .guest .name { font-weight: 600; overflow-wrap: anywhere; }
 .guest .meta { opacity: .75; font-size: 12px; flex: 1; }
+.guest .stats { flex-basis: 100%; order: 9; font-variant-numeric: tabular-nums; }
+.guest .stats:empty { display: none; }
 .guest button { padding: 4px 12px; }
 .control-prompt { display: grid; gap: 8px; padding: 10px; border-radius: 8px; background: #fbbc0433; }
 .control-prompt[hidden] { display: none; }

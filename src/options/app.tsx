@@ -12,6 +12,7 @@ import {
 } from './draft.js';
 import { IceServers } from './ice-servers.js';
 import { Intro } from './intro.js';
+import { QualityFields } from './quality-fields.js';
 import { GuestFields, SignallingFields, ViewerField } from './server-fields.js';
 import { loadSettings, saveSettings } from './storage.js';
 
@@ -108,6 +109,7 @@ export function App() {
           onChange={(iceServers, edited) => change({ iceServers }, edited)}
         />
         <ViewerField draft={draft} issues={issues} onChange={change} />
+        <QualityFields draft={draft} issues={issues} onChange={change} />
         {issues[''] && <p class="field-error">{issues['']}</p>}
         <div class="actions">
           <button type="submit" class="primary">

@@ -1,5 +1,6 @@
 import { t } from '../extension-i18n.js';
 import type { MessageKey } from '../shared/i18n.js';
+import { DEFAULT_QUALITY, type QualityPreset } from '../shared/quality.js';
 import type { Settings } from '../shared/settings.js';
 
 /**
@@ -25,6 +26,9 @@ export interface SettingsDraft {
   admitEveryone: boolean;
   /** As typed, like the port. */
   maxGuests: string;
+  preset: QualityPreset;
+  /** As typed, like the port. */
+  maxHeight: string;
 }
 
 /** Field name → the first problem with it; `''` holds problems that belong to no field. */
@@ -57,6 +61,8 @@ export function toDraft(settings: Settings, keys: string[] = []): SettingsDraft 
     })),
     admitEveryone: settings.admitEveryone,
     maxGuests: String(settings.maxGuests),
+    preset: (settings.quality ?? DEFAULT_QUALITY).preset,
+    maxHeight: String((settings.quality ?? DEFAULT_QUALITY).maxHeight),
   };
 }
 
@@ -96,6 +102,7 @@ export function toSettingsInput(draft: SettingsDraft): { input: unknown; rows: I
       viewerUrl: draft.viewerUrl.trim(),
       admitEveryone: draft.admitEveryone,
       maxGuests: numberInput(draft.maxGuests),
+      quality: { preset: draft.preset, maxHeight: numberInput(draft.maxHeight) },
     },
   };
 }
@@ -123,7 +130,11 @@ function fieldOf(path: string, message: string, rows: IceDraft[]): [string, stri
     if (row) return [iceField(row, part), item + message];
   }
   if (/^iceServers(\.\d+)?$/.test(path)) return ['iceServers', message];
-  if (/^(signalling\.(host|port|path|secure|key)|viewerUrl|admitEveryone|maxGuests)$/.test(path))
+  if (
+    /^(signalling\.(host|port|path|secure|key)|viewerUrl|admitEveryone|maxGuests|quality\.(preset|maxHeight))$/.test(
+      path,
+    )
+  )
     return [path, message];
   return ['', message];
 }

@@ -63,14 +63,18 @@ function Body({
         >
           {TEXT.share}
         </button>
+        <p class="hint">{TEXT.soundHint}</p>
       </>
     );
   }
   if (state.kind === 'starting') {
     return (
-      <button type="button" class="danger wide" onClick={actions.stop}>
-        {TEXT.stop}
-      </button>
+      <>
+        <p class="hint">{TEXT.soundHint}</p>
+        <button type="button" class="danger wide" onClick={actions.stop}>
+          {TEXT.stop}
+        </button>
+      </>
     );
   }
   return <LiveView state={state} actions={actions} />;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../extension-i18n.js';
+import { statsLine, statsWords } from '../shared/media-stats.js';
 import type { GuestDecision, GuestView } from '../shared/session.js';
 import {
   guestName,
@@ -177,6 +178,7 @@ function WatchingRow({ guest, busy, onDecide }: RowProps) {
       <span class="guest-meta">
         {since && <Since since={guest.since} text={since} />}
         <Quality rttMs={guest.rttMs} />
+        {guest.media && <span class="guest-stats">{statsLine(guest.media, statsWords(t))}</span>}
       </span>
     </li>
   );

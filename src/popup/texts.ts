@@ -28,6 +28,7 @@ export const TEXT = {
   waitingHeading: t('popupWaitingHeading'),
   watchingHeading: t('popupWatchingHeading'),
   settings: t('settings'),
+  soundHint: t('soundHint'),
 } as const;
 
 export function watchingCount(state: Extract<SessionState, { kind: 'live' }>): number {

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import type { ControlNotice } from './control.js';
 import type { AppError } from './errors.js';
 import { type InputEvent, InputEventSchema } from './input.js';
+import { MediaStatsSchema } from './media-stats.js';
+import type { QualitySettings } from './quality.js';
 import type { GuestDecision, GuestView, SessionState, Surface } from './session.js';
 import type { Settings } from './settings.js';
 
@@ -64,6 +66,7 @@ const guestSchema = v.object({
   bytesSent: v.number(),
   rttMs: v.nullable(v.number()),
   dropped: v.number(),
+  media: v.optional(v.nullable(MediaStatsSchema)),
 });
 
 const surfaceSchema = v.object({
@@ -209,6 +212,8 @@ export type BgToHost =
       holder: string | null;
     }
   | { to: 'host'; type: 'host/pointers'; sessionId: string; on: boolean }
+  /** The sharer changed the picture quality in the options during the share. */
+  | { to: 'host'; type: 'host/quality'; sessionId: string; quality: QualitySettings }
   | { to: 'host'; type: 'host/ping' };
 
 /** From the worker to one content script: a guest's laser pointer, for the shared tab's overlay. */

@@ -8,6 +8,7 @@ import {
   NO_CONTROL,
 } from './control.js';
 import { type AppError, appError, assertNever } from './errors.js';
+import type { MediaStats } from './media-stats.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -29,6 +30,8 @@ export interface GuestView {
   rttMs: number | null;
   /** Malformed messages dropped from this guest. */
   dropped: number;
+  /** The video sent to this guest (from getStats), while watching. */
+  media?: MediaStats | null;
 }
 
 export type GuestDecision = 'admit' | 'deny' | 'remove';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { MessageKey } from './i18n.js';
+import { DEFAULT_QUALITY, QualitySettingsSchema } from './quality.js';
 
 /** Problems are message keys: the options page says them in the reader's language. */
 const m = (key: MessageKey): string => key;
@@ -65,6 +66,8 @@ export const SettingsSchema = v.object({
     v.minValue(1, m('settingsGuestsRange')),
     v.maxValue(MAX_GUESTS_LIMIT, m('settingsGuestsRange')),
   ),
+  /** Picture quality; optional so settings stored before it existed stay valid. */
+  quality: v.optional(QualitySettingsSchema),
 });
 
 export type Signalling = v.InferOutput<typeof SignallingSchema>;
@@ -78,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
   viewerUrl: 'http://127.0.0.1:8080/viewer/',
   admitEveryone: false,
   maxGuests: 5,
+  quality: DEFAULT_QUALITY,
 };
 
 export type SettingsResult =

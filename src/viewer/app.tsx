@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { decodeLinkFragment } from '../shared/link.js';
 import { ControlBar } from './control-bar.js';
 import { t } from './i18n.js';
@@ -6,9 +6,13 @@ import { JoinForm } from './join-form.js';
 import type { ViewerState } from './machine.js';
 import { PointButton } from './point-button.js';
 import { loadName, saveName } from './saved-name.js';
+import { SoundButton, useHasAudio } from './sound-button.js';
 import { Stage } from './stage.js';
-import { hintText, statusText } from './texts.js';
+import { StatsOverlay } from './stats-overlay.js';
+import { hintText, STATS_TEXT, statusText } from './texts.js';
 import { useFullscreen } from './use-fullscreen.js';
+import { useMediaStats } from './use-media-stats.js';
+import { useStatsKey } from './use-stats-key.js';
 import { useViewer } from './use-viewer.js';
 import { ViewControls, type ViewMode } from './view-controls.js';
 
@@ -56,6 +60,14 @@ export function App() {
     () => (pointing ? { point: pointAt, hide: hidePointer } : null),
     [pointing, pointAt, hidePointer],
   );
+
+  const stream = onStage(state) ? state.stream : null;
+  const [muted, setMuted] = useState(true);
+  const hasAudio = useHasAudio(stream);
+  const [showStats, setShowStats] = useState(false);
+  const toggleStats = useCallback(() => setShowStats((shown) => !shown), []);
+  useStatsKey(state.kind === 'live' && !granted, toggleStats);
+  const stats = useMediaStats(viewer.mediaConnection, showStats && state.kind === 'live');
 
   const join = (next: string) => {
     saveName(next);
@@ -122,6 +134,14 @@ export function App() {
         {state.kind === 'live' && (
           <ViewControls mode={mode} onMode={setMode} fullscreen={fullscreen} />
         )}
+        {state.kind === 'live' && (
+          <button type="button" aria-pressed={showStats} onClick={toggleStats}>
+            {STATS_TEXT.button}
+          </button>
+        )}
+        {state.kind === 'live' && hasAudio && (
+          <SoundButton muted={muted} onToggle={() => setMuted(!muted)} />
+        )}
         {onStage(state) && (
           <button type="button" class="leave" onClick={viewer.leave}>
             {t('vLeave')}
@@ -138,7 +158,10 @@ export function App() {
           input={input}
           laser={laserTarget}
           pointers={laser.pointers}
-        />
+          muted={muted}
+        >
+          {showStats && state.kind === 'live' && <StatsOverlay stats={stats} />}
+        </Stage>
       )}
     </div>
   );

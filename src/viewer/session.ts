@@ -5,6 +5,7 @@ import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
+import { preferCodecs } from './codec-hook.js';
 import {
   type ControlEffect,
   type ControlEvent,
@@ -103,6 +104,11 @@ export class ViewerSession {
 
   get control(): ControlView {
     return this.#control;
+  }
+
+  /** The media connection's RTCPeerConnection, for the statistics overlay. */
+  get mediaConnection(): RTCPeerConnection | null {
+    return this.#call?.peerConnection ?? null;
   }
 
   /** Asks the host for control; an admitted guest only. */
@@ -227,6 +233,7 @@ export class ViewerSession {
       if (this.#call === call) this.#dispatch({ type: 'stream-closed' });
     });
     call.answer();
+    preferCodecs(call);
   }
 
   #dispatch(event: ViewerEvent): void {

@@ -1,4 +1,4 @@
-import type { RefObject } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ControlView } from './control-machine.js';
 import { onFirstFrame } from './first-frame.js';
@@ -22,6 +22,10 @@ interface Props {
   laser: LaserTarget | null;
   /** The other guests' laser pointers. */
   pointers: readonly RemotePointer[];
+  /** Starts true: browsers play a page's sound only after the user acts. */
+  muted: boolean;
+  /** Drawn over the picture (the statistics). */
+  children?: ComponentChildren;
 }
 
 interface Size {
@@ -40,7 +44,18 @@ function useDevicePixelRatio(): number {
   return ratio;
 }
 
-export function Stage({ stream, mode, stageRef, onFrame, control, input, laser, pointers }: Props) {
+export function Stage({
+  stream,
+  mode,
+  stageRef,
+  onFrame,
+  control,
+  input,
+  laser,
+  pointers,
+  muted,
+  children,
+}: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const sinkRef = useRef<HTMLTextAreaElement>(null);
   const [size, setSize] = useState<Size | null>(null);
@@ -83,7 +98,7 @@ export function Stage({ stream, mode, stageRef, onFrame, control, input, laser, 
           aria-label={t('vSharedDesktop')}
           autoplay
           playsInline
-          muted
+          muted={muted}
           style={
             actual
               ? { width: `${size.width / ratio}px`, height: `${size.height / ratio}px` }
@@ -92,6 +107,7 @@ export function Stage({ stream, mode, stageRef, onFrame, control, input, laser, 
         />
       </div>
       <PointerOverlay pointers={pointers} stageRef={stageRef} videoRef={videoRef} />
+      {children}
       {!stream && (
         <div class="stage-note" aria-hidden="true">
           <span class="spinner" />

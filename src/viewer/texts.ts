@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/errors.js';
 import type { MessageKey } from '../shared/i18n.js';
+import { statsWords } from '../shared/media-stats.js';
 import type { DenyReason } from '../shared/wire.js';
 import type { ControlNote, ControlView } from './control-machine.js';
 import { t } from './i18n.js';
@@ -122,3 +123,25 @@ export function controllingText(control: ControlView): string | null {
   if (control.kind !== 'granted') return null;
   return control.scope === 'tab' ? t('vControllingTab') : t('vControllingDesktop');
 }
+
+/** The statistics overlay and the sound button. */
+export const STATS_TEXT = {
+  button: t('vStatistics'),
+  overlay: t('vStatsOverlay'),
+  measuring: t('vStatsMeasuring'),
+  resolution: t('vStatsResolution'),
+  frameRate: t('vStatsFrameRate'),
+  bitrate: t('vStatsBitrate'),
+  roundTrip: t('vStatsRoundTrip'),
+  loss: t('vStatsLoss'),
+  codec: t('vStatsCodec'),
+  path: t('vStatsPath'),
+  units: statsWords(t),
+} as const;
+
+export const SOUND_TEXT = {
+  mute: t('vMute'),
+  unmute: t('vUnmute'),
+  /** Browsers start a page's media muted until the user acts. */
+  hint: t('vSoundHint'),
+} as const;

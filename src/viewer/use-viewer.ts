@@ -51,6 +51,8 @@ export interface Viewer {
   pointAt: (nx: number, ny: number) => void;
   /** Hides our laser pointer (sent once, however often asked). */
   hidePointer: () => void;
+  /** The media connection, for statistics; null before the picture comes. */
+  mediaConnection: () => RTCPeerConnection | null;
 }
 
 /** One session at a time, tied to the link: a new link or leaving the page ends the old one. */
@@ -151,6 +153,7 @@ export function useViewer(link: LinkResult): Viewer {
     [],
   );
   const hidePointer = useCallback(() => current.current?.session.hidePointer(), []);
+  const mediaConnection = useCallback(() => current.current?.session.mediaConnection ?? null, []);
 
   return {
     state,
@@ -166,5 +169,6 @@ export function useViewer(link: LinkResult): Viewer {
     laser,
     pointAt,
     hidePointer,
+    mediaConnection,
   };
 }

@@ -32,6 +32,7 @@ const valid: Settings = {
   viewerUrl: 'https://example.com/viewer/?lang=en',
   admitEveryone: true,
   maxGuests: 12,
+  quality: { preset: 'sharp-text', maxHeight: 1440 },
 };
 
 describe('parseSettings', () => {
@@ -346,5 +347,22 @@ describe('settingsOrDefault', () => {
     ['admitEveryone as a string', { admitEveryone: 'true' }],
   ])('falls back to the defaults for %s', (_, stored) => {
     expect(settingsOrDefault(stored)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('quality settings', () => {
+  it('defaults to Balanced at 1080 lines, also for settings stored before they existed', () => {
+    expect(DEFAULT_SETTINGS.quality).toEqual({ preset: 'balanced', maxHeight: 1080 });
+    const { quality: _, ...older } = valid;
+    expect(settingsOrDefault(older).quality).toEqual(DEFAULT_SETTINGS.quality);
+  });
+
+  it('names the field of a bad maximum resolution', () => {
+    const result = parseSettings({
+      ...DEFAULT_SETTINGS,
+      quality: { preset: 'balanced', maxHeight: 50 },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.field).toBe('quality.maxHeight');
   });
 });

@@ -12,9 +12,11 @@ import {
 } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
+import type { SenderTuning } from '../../shared/quality.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
+import { SenderQuality } from './sender-quality.js';
 
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
 const POINTER_RULE: BucketRule = { capacity: 20, perSecond: 20 };
@@ -44,6 +46,8 @@ export interface GuestLinkOptions {
   /** A short id for this guest's laser pointer, shown to the others. */
   pointerId: string;
   pointersAllowed: () => boolean;
+  /** The picture-quality preset's sender parameters, read when the guest's media starts. */
+  tuning: () => SenderTuning;
   /** Control requests and input from this guest, once it is watching. */
   onControl: (guest: GuestLink, message: ControlMessage) => void;
 }
@@ -79,8 +83,7 @@ export class GuestLink {
   private lastHeard = Date.now();
   private statusSince = Date.now();
   private readonly abort = new AbortController();
-  private framesSent = 0;
-  private bytesSent = 0;
+  private quality: SenderQuality | null = null;
   private rttMs: number | null = null;
   private dropped = 0;
   private warnings = 0;
@@ -136,10 +139,10 @@ export class GuestLink {
       name,
       status: this.status,
       since: this.statusSince,
-      framesSent: this.framesSent,
-      bytesSent: this.bytesSent,
+      ...(this.quality?.counters ?? { framesSent: 0, bytesSent: 0 }),
       rttMs: this.rttMs,
       dropped: this.dropped,
+      media: this.status === 'watching' ? (this.quality?.stats ?? null) : null,
     };
   }
 
@@ -195,15 +198,11 @@ export class GuestLink {
 
   /** Reads the outbound video stats; they stay 0 for a guest that never got media. */
   async refreshStats(): Promise<void> {
-    const pc = this.media?.peerConnection;
-    if (!pc) return;
-    const stats = await pc.getStats();
-    stats.forEach((report) => {
-      if (report.type === 'outbound-rtp' && report.kind === 'video') {
-        this.framesSent = report.framesSent ?? 0;
-        this.bytesSent = report.bytesSent ?? 0;
-      }
-    });
+    if (this.state.kind === 'watching') await this.quality?.refresh();
+  }
+
+  retune(tuning: SenderTuning): void {
+    this.quality?.retune(tuning);
   }
 
   private onData(data: unknown): void {
@@ -280,6 +279,11 @@ export class GuestLink {
         return;
       case 'start-media':
         this.media = peer.call(this.peerId, stream);
+        // A new sender per guest: its encoder starts with a key frame, even on a still screen.
+        if (this.media.peerConnection) {
+          const pc = this.media.peerConnection;
+          this.quality = new SenderQuality(pc, this.options.tuning(), this.abort.signal);
+        }
         this.sendPointers(this.options.pointersAllowed());
         return;
       case 'stop-media':

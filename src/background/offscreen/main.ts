@@ -1,4 +1,5 @@
 import type { BgToHost, HostToBg } from '../../shared/protocol.js';
+import type { QualitySettings } from '../../shared/quality.js';
 import { captureDisplay } from './capture.js';
 import { chooseOnPage } from './choose-on-page-firefox.js';
 import { MediaHost } from './media-host.js';
@@ -12,8 +13,9 @@ let host: MediaHost | null = null;
 /** The build constant keeps one of the two per bundle. */
 const capture =
   __BROWSER__ === 'firefox'
-    ? (signal: AbortSignal) => chooseOnPage(() => captureDisplay(), signal)
-    : () => captureDisplay();
+    ? (quality: QualitySettings, signal: AbortSignal) =>
+        chooseOnPage(() => captureDisplay(quality), signal)
+    : (quality: QualitySettings) => captureDisplay(quality);
 
 function report(message: HostToBg): void {
   chrome.runtime.sendMessage(message).catch((error: unknown) => {
@@ -49,6 +51,9 @@ async function handle(message: BgToHost): Promise<unknown> {
       return { ok: true };
     case 'host/pointers':
       if (host?.sessionId === message.sessionId) host.setPointers(message.on);
+      return { ok: true };
+    case 'host/quality':
+      if (host?.sessionId === message.sessionId) host.setQuality(message.quality);
       return { ok: true };
     case 'host/ping':
       return { ok: true, sessionId: host?.sessionId ?? null };

@@ -3,11 +3,18 @@ import type { ControlNotice } from '../../shared/control.js';
 import { type AppError, appError } from '../../shared/errors.js';
 import type { ControlMessage } from '../../shared/guest.js';
 import type { HostToBg } from '../../shared/protocol.js';
+import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
 import type { GuestDecision } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import type { SharerMessage } from '../../shared/wire.js';
-import { CaptureError, captureDisplay, captureHandleOf, describeSurface } from './capture.js';
+import {
+  CaptureError,
+  captureDisplay,
+  captureHandleOf,
+  describeSurface,
+  retuneCapture,
+} from './capture.js';
 import { GuestLink, type GuestPolicy, hangUp } from './guest-link.js';
 import { InputGate } from './input-gate.js';
 
@@ -19,7 +26,7 @@ export interface HostStartParams {
 }
 
 const SIGNALLING_TIMEOUT_MS = 15_000;
-const STATS_INTERVAL_MS = 3_000;
+const STATS_INTERVAL_MS = 2_000;
 /** Proof attempts across all guests: a burst of 10 joins, then one every 2 s (30 a minute). */
 const PROOF_RULE: BucketRule = { capacity: 10, perSecond: 0.5 };
 /** Failed proofs one peer id may make before its connections are refused outright. */
@@ -42,6 +49,7 @@ export class MediaHost {
   private rejectedAttempts = 0;
   private lastReport = '';
   private key: string;
+  private quality: QualitySettings;
   private readonly gate = new InputGate();
   private pointersAllowed = false;
   private pointerCount = 0;
@@ -69,10 +77,13 @@ export class MediaHost {
     private readonly params: HostStartParams,
     private readonly report: (message: HostToBg) => void,
     /** How the stream is obtained: the picker at once, or after a click (Firefox). */
-    private readonly capture: (signal: AbortSignal) => Promise<MediaStream> = () =>
-      captureDisplay(),
+    private readonly capture: (
+      quality: QualitySettings,
+      signal: AbortSignal,
+    ) => Promise<MediaStream> = (quality) => captureDisplay(quality),
   ) {
     this.key = params.key;
+    this.quality = params.settings.quality ?? DEFAULT_QUALITY;
   }
 
   get sessionId(): string {
@@ -85,7 +96,7 @@ export class MediaHost {
     this.peerOpening = opening;
     opening.catch(() => {});
     try {
-      this.stream = await this.capture(this.abort.signal);
+      this.stream = await this.capture(this.quality, this.abort.signal);
       if (this.abort.signal.aborted) return this.stop();
       this.stream.getVideoTracks()[0]?.addEventListener('ended', () => this.onCaptureEnded());
       this.peer = await opening;
@@ -98,7 +109,11 @@ export class MediaHost {
       this.abort.signal.addEventListener('abort', () => clearInterval(stats));
       // Set by our content script in call tabs: tells which tab a tab share shows.
       const captureHandle = captureHandleOf(this.stream);
-      this.send({ type: 'host/ready', surface: describeSurface(this.stream), captureHandle });
+      this.send({
+        type: 'host/ready',
+        surface: describeSurface(this.stream, this.quality),
+        captureHandle,
+      });
     } catch (error) {
       this.fail(toAppError(error));
     }
@@ -119,6 +134,14 @@ export class MediaHost {
 
   notifyControl(peerId: string, notice: ControlNotice): void {
     this.findGuest(peerId)?.sendControl(notice);
+  }
+
+  /** New preset or maximum resolution, for the capture and every guest's sender. */
+  setQuality(quality: QualitySettings): void {
+    const resized = quality.maxHeight !== this.quality.maxHeight;
+    this.quality = quality;
+    if (this.stream) void retuneCapture(this.stream, quality, resized);
+    for (const guest of this.guests.values()) guest.retune(PRESET_TUNING[quality.preset]);
   }
 
   /** New link: later proofs need the new key; guests already in stay. */
@@ -249,6 +272,7 @@ export class MediaHost {
       policy: this.policy,
       pointerId: `p${++this.pointerCount}`,
       pointersAllowed: () => this.pointersAllowed,
+      tuning: () => PRESET_TUNING[this.quality.preset],
       onChange: () => this.onGuestChange(guest),
       onControl: (from, message) => this.onControl(from, message),
     });

@@ -1,0 +1,108 @@
+import {
+  type MediaStats,
+  type StatsEntry,
+  type StatsSample,
+  summarise,
+} from '../../shared/media-stats.js';
+import { type SenderTuning, tunedParameters } from '../../shared/quality.js';
+
+const FIRST_FRAME_ATTEMPTS = 8;
+const FIRST_FRAME_RETRY_MS = 150;
+
+/**
+ * One guest's video sender: the preset's ceiling (bitrate, frame rate, degradation) and the
+ * figures read back from getStats. Each guest has its own connection, so its own ceiling.
+ */
+export class SenderQuality {
+  private sample: StatsSample | null = null;
+  private latest: MediaStats | null = null;
+  private totals = { framesSent: 0, bytesSent: 0 };
+
+  constructor(
+    private readonly pc: RTCPeerConnection,
+    private tuning: SenderTuning,
+    signal: AbortSignal,
+  ) {
+    void this.apply();
+    // Before negotiation a sender may have no encodings yet: apply again once connected.
+    pc.addEventListener(
+      'connectionstatechange',
+      () => {
+        if (pc.connectionState !== 'connected') return;
+        void this.apply();
+        void this.untilFirstFrame(signal);
+      },
+      { signal },
+    );
+  }
+
+  get stats(): MediaStats | null {
+    return this.latest;
+  }
+
+  get counters(): { framesSent: number; bytesSent: number } {
+    return this.totals;
+  }
+
+  /** A new preset from the settings, for a live share. */
+  retune(tuning: SenderTuning): void {
+    this.tuning = tuning;
+    void this.apply();
+  }
+
+  async refresh(): Promise<void> {
+    const report = await this.pc.getStats();
+    const entries = [...report.values()] as StatsEntry[];
+    const reading = summarise(entries, 'outbound', this.sample, Date.now());
+    if (!reading) return;
+    this.sample = reading.sample;
+    this.latest = reading.stats;
+    this.totals = { framesSent: reading.sample.frames, bytesSent: reading.sample.bytes };
+  }
+
+  /**
+   * The sender took the track before negotiation, when the capturer's refresh frame went to an
+   * encoder not ready yet; a still screen then gives nothing new for about a second. Attaching
+   * the track again asks the capturer for the current frame — again while none has gone out
+   * (a loaded machine may still be starting the encoder).
+   */
+  private async untilFirstFrame(signal: AbortSignal): Promise<void> {
+    for (let attempt = 0; attempt < FIRST_FRAME_ATTEMPTS; attempt++) {
+      if (signal.aborted || (await this.framesSent()) > 0) return;
+      await this.refreshFrame();
+      await new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_RETRY_MS));
+    }
+  }
+
+  private async framesSent(): Promise<number> {
+    let frames = 0;
+    (await this.pc.getStats()).forEach((entry) => {
+      if (entry.type === 'outbound-rtp' && entry.kind === 'video') frames += entry.framesSent ?? 0;
+    });
+    return frames;
+  }
+
+  private async refreshFrame(): Promise<void> {
+    for (const sender of this.pc.getSenders()) {
+      const { track } = sender;
+      if (track?.kind !== 'video') continue;
+      try {
+        await sender.replaceTrack(null);
+        await sender.replaceTrack(track);
+      } catch (error) {
+        console.warn('could not refresh the frame', error);
+      }
+    }
+  }
+
+  private async apply(): Promise<void> {
+    for (const sender of this.pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      try {
+        await sender.setParameters(tunedParameters(sender.getParameters(), this.tuning));
+      } catch (error) {
+        console.warn('sender parameters not applied', error);
+      }
+    }
+  }
+}
