@@ -1,0 +1,291 @@
+import type { Browser, Page } from 'playwright-core';
+
+/**
+ * Where Join → first frame goes, seen from the viewer without touching its code: an init script
+ * wraps `WebSocket` (PeerJS signalling) and `RTCPeerConnection` (the data and media connections)
+ * and notes, in the page's own clock, the first time each step of the join happens.
+ */
+export interface JoinMarks {
+  [mark: string]: number;
+}
+
+/**
+ * The critical path, one phase per row: from `from` to `to`, both first occurrences. Some steps
+ * overlap (the sharer sends `admitted` and its media offer at once), so the path follows the
+ * media offer rather than the `admitted` message; `JOIN_MARKS` gives every step's time instead.
+ */
+export const JOIN_PHASES = [
+  ['viewer peer open (signalling)', 'join-click', 'peer-open'],
+  ['data connection (offer/answer, ICE, DTLS, SCTP)', 'peer-open', 'data-open'],
+  ['proof handshake (hello → challenge → proof sent)', 'data-open', 'proof-sent'],
+  ['admission + sharer media offer (proof → offer in)', 'proof-sent', 'media-offer'],
+  ['media: viewer answers', 'media-offer', 'media-answer'],
+  ['media: answer → connected (ICE, DTLS)', 'media-answer', 'media-connected'],
+  ['media: connected → first frame received', 'media-connected', 'frame-received'],
+  ['first frame: received → decoded → presented', 'frame-received', 'frame-presented'],
+  ['presented → viewer shows live', 'frame-presented', 'live'],
+] as const;
+
+/** Every step the probe notes, in the order they usually happen. */
+export const JOIN_MARKS = [
+  'peer-open',
+  'data-offer',
+  'data-answer',
+  'data-connected',
+  'data-open',
+  'recv-challenge',
+  'proof-sent',
+  'media-offer',
+  'admitted',
+  'media-answer',
+  'media-connected',
+  'first-packet',
+  'frame-received',
+  'frame-decoded',
+  'frame-presented',
+  'live',
+] as const;
+
+export type JoinPhase = (typeof JOIN_PHASES)[number][0];
+
+/** Phase durations in ms from one join's marks; a phase whose marks are missing is left out. */
+export function joinPhases(marks: JoinMarks): Partial<Record<JoinPhase | 'total', number>> {
+  const phases: Partial<Record<JoinPhase | 'total', number>> = {};
+  for (const [name, from, to] of JOIN_PHASES) {
+    const start = marks[from];
+    const end = marks[to];
+    if (start !== undefined && end !== undefined) phases[name] = end - start;
+  }
+  const click = marks['join-click'];
+  const live = marks.live;
+  if (click !== undefined && live !== undefined) phases.total = live - click;
+  return phases;
+}
+
+/** Each step's time since the Join click. */
+export function joinTimeline(
+  marks: JoinMarks,
+): Partial<Record<(typeof JOIN_MARKS)[number], number>> {
+  const click = marks['join-click'];
+  if (click === undefined) return {};
+  return Object.fromEntries(
+    JOIN_MARKS.filter((name) => marks[name] !== undefined).map((name) => [
+      name,
+      (marks[name] ?? 0) - click,
+    ]),
+  );
+}
+
+/** Runs in the viewer page before its own scripts: the whole probe, self-contained. */
+function probe(): void {
+  const marks: Record<string, number> = {};
+  const channels: RTCDataChannel[] = [];
+  const media: RTCPeerConnection[] = [];
+  /** Bytes and frames received by the time the first frame was shown. */
+  const firstFrame = { bytes: 0, frames: 0, size: '' };
+  const pongs = new Map<number, (at: number) => void>();
+  const mark = (name: string) => {
+    if (!(name in marks)) marks[name] = performance.now();
+  };
+  const decode = (data: unknown): { type?: string; t?: number; payload?: { type?: string } } => {
+    try {
+      const text =
+        typeof data === 'string'
+          ? data
+          : new TextDecoder().decode(data instanceof ArrayBuffer ? data : (data as Uint8Array));
+      return JSON.parse(text);
+    } catch {
+      return {};
+    }
+  };
+  (window as unknown as { benchProbe: unknown }).benchProbe = {
+    marks,
+    channels,
+    media,
+    pongs,
+    firstFrame,
+  };
+
+  addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('button')?.textContent?.trim() === 'Join') mark('join-click');
+    },
+    true,
+  );
+  // The first presented frame's metadata: when its last packet came, how long decoding took.
+  const watched = new WeakSet<HTMLVideoElement>();
+  addEventListener(
+    'loadstart',
+    (event) => {
+      const video = event.target;
+      if (!(video instanceof HTMLVideoElement) || watched.has(video)) return;
+      watched.add(video);
+      video.requestVideoFrameCallback((_now, frame) => {
+        const received = frame.receiveTime ?? frame.presentationTime;
+        marks['frame-received'] ??= received;
+        marks['frame-decoded'] ??= received + (frame.processingDuration ?? 0) * 1000;
+        marks['frame-presented'] ??= frame.presentationTime;
+        firstFrame.size = `${frame.width}×${frame.height}`;
+      });
+    },
+    true,
+  );
+  // The init script runs before <html> exists: watch the document for it.
+  new MutationObserver(() => {
+    if (document.documentElement?.dataset.viewerState === 'live') mark('live');
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-viewer-state'] });
+
+  // PeerJS signalling: OPEN once the server knows our id; OFFER/ANSWER carry `payload.type`.
+  const NativeSocket = WebSocket;
+  window.WebSocket = function (this: WebSocket, url: string | URL, protocols?: string | string[]) {
+    const socket = new NativeSocket(url, protocols);
+    socket.addEventListener('open', () => mark('ws-open'));
+    socket.addEventListener('message', (event) => {
+      const message = decode(event.data);
+      if (message.type === 'OPEN') mark('peer-open');
+      if (message.type === 'ANSWER' && message.payload?.type === 'data') mark('data-answer');
+      if (message.type === 'OFFER' && message.payload?.type === 'media') mark('media-offer');
+    });
+    const send = socket.send.bind(socket);
+    socket.send = (data) => {
+      const message = decode(data);
+      if (message.type === 'OFFER' && message.payload?.type === 'data') mark('data-offer');
+      if (message.type === 'ANSWER' && message.payload?.type === 'media') mark('media-answer');
+      send(data);
+    };
+    return socket;
+  } as unknown as typeof WebSocket;
+  Object.assign(window.WebSocket, NativeSocket);
+  window.WebSocket.prototype = NativeSocket.prototype;
+
+  // A connection that opens a channel carries data; one given a remote offer carries media
+  // (PeerJS also makes throwaway connections to test what the browser supports).
+  const NativeConnection = RTCPeerConnection;
+  window.RTCPeerConnection = ((config?: RTCConfiguration) => {
+    const connection = new NativeConnection(config);
+    let role = '';
+    connection.addEventListener('connectionstatechange', () => {
+      if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
+      if (role === 'media' && connection.connectionState === 'connected') void watchInbound();
+    });
+    // When the first video packet came, and how many bytes the first frame took. Chrome caches
+    // stats for a few tens of ms, so 'first-packet' is that coarse.
+    const watchInbound = async () => {
+      for (let i = 0; i < 500 && !('frame-presented' in marks); i++) {
+        (await connection.getStats()).forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video' && s.packetsReceived > 0)
+            mark('first-packet');
+        });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      (await connection.getStats()).forEach((s) => {
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+        firstFrame.bytes = s.bytesReceived;
+        firstFrame.frames = s.framesReceived;
+      });
+    };
+    connection.addEventListener('track', () => mark('media-track'));
+    const setRemote = connection.setRemoteDescription.bind(connection);
+    connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
+      if (description.type === 'offer' && role !== 'media') {
+        role = 'media';
+        media.push(connection);
+      }
+      return setRemote(description);
+    }) as typeof connection.setRemoteDescription;
+    const create = connection.createDataChannel.bind(connection);
+    connection.createDataChannel = (label, init) => {
+      const channel = create(label, init);
+      role = 'data';
+      channels.push(channel);
+      channel.addEventListener('open', () => mark('data-open'));
+      channel.addEventListener('message', (event) => {
+        const message = decode(event.data);
+        if (message.type) mark(`recv-${message.type}`);
+        if (message.type === 'admitted') mark('admitted');
+        if (message.type === 'pong' && message.t !== undefined)
+          pongs.get(message.t)?.(performance.now());
+      });
+      const send = channel.send.bind(channel) as (data: unknown) => void;
+      channel.send = ((data: unknown) => {
+        const message = decode(data);
+        if (message.type) mark(`${message.type}-sent`);
+        send(data);
+      }) as typeof channel.send;
+      return channel;
+    };
+    return connection;
+  }) as unknown as typeof RTCPeerConnection;
+  Object.assign(window.RTCPeerConnection, NativeConnection);
+  window.RTCPeerConnection.prototype = NativeConnection.prototype;
+}
+
+/** `joinAsGuest` without the click, in a context whose pages get the probe first. */
+export async function openProbedViewer(
+  browser: Browser,
+  link: string,
+  name: string,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[viewer] ${error.message}`));
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  return page;
+}
+
+export function readJoinMarks(viewer: Page): Promise<JoinMarks> {
+  return viewer.evaluate(() => ({
+    ...(window as unknown as { benchProbe: { marks: JoinMarks } }).benchProbe.marks,
+  }));
+}
+
+export interface FirstFrame {
+  bytes: number;
+  frames: number;
+  /** The first frame's width × height. */
+  size: string;
+}
+
+/** Video bytes and frames received up to the first frame shown (read just after it). */
+export async function readFirstFrame(viewer: Page): Promise<FirstFrame> {
+  await viewer.waitForTimeout(100);
+  return viewer.evaluate(
+    () => (window as unknown as { benchProbe: { firstFrame: FirstFrame } }).benchProbe.firstFrame,
+  );
+}
+
+/**
+ * Data-channel round trip: our own pings on the viewer's channel, one at a time; the host's
+ * guest machine answers every ping with a pong carrying the same `t`. The `t` values are far
+ * above the viewer's own (performance.now()), so their pongs never match ours.
+ */
+export function dataChannelRoundTrips(viewer: Page, samples: number): Promise<number[]> {
+  return viewer.evaluate(async (count) => {
+    const { channels, pongs } = (
+      window as unknown as {
+        benchProbe: { channels: RTCDataChannel[]; pongs: Map<number, (at: number) => void> };
+      }
+    ).benchProbe;
+    const channel = channels.find((c) => c.readyState === 'open');
+    if (!channel) throw new Error('no open data channel');
+    const encoder = new TextEncoder();
+    const trips: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = 1e15 + i;
+      const answered = new Promise<number>((resolve, reject) => {
+        pongs.set(t, resolve);
+        setTimeout(() => reject(new Error('no pong within 5 s')), 5_000);
+      });
+      const sent = performance.now();
+      channel.send(encoder.encode(JSON.stringify({ v: 1, type: 'ping', t })));
+      trips.push((await answered) - sent);
+      pongs.delete(t);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return trips;
+  }, samples);
+}
