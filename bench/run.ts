@@ -1,8 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchGuestBrowser, type SharerOptions } from '../test/e2e/harness/browsers.js';
 import { sessionState, updateSettings, waitFor } from '../test/e2e/harness/extension.js';
@@ -12,9 +8,23 @@ import {
   startStack,
   waitForViewerState,
 } from '../test/e2e/harness/stack.js';
+import { measureContentScript } from './content-script-runs.js';
 import { measureInputLatency } from './input-latency.js';
+import {
+  dataChannelRoundTrips,
+  type FirstFrame,
+  JOIN_MARKS,
+  JOIN_PHASES,
+  joinPhases,
+  joinTimeline,
+  openProbedViewer,
+  readFirstFrame,
+  readJoinMarks,
+} from './join-probe.js';
 import { type LoadFigures, measureLoad } from './load.js';
-import { type Summary, summarise } from './stats.js';
+import { report } from './report.js';
+import { measureScenes, SCENE_TITLE, type SceneFigures } from './scenes.js';
+import { summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
 /**
@@ -25,7 +35,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FRAMES_PER_RUN = 60;
 const LOAD_GUESTS = [1, 3, 5];
 const INPUT_SAMPLES = 200;
-const resultsDir = join(process.cwd(), 'bench', 'results');
+const ROUND_TRIPS_PER_RUN = 50;
 
 /** Milliseconds from a click on the named button to `done`. */
 async function timeFromClick(
@@ -54,6 +64,14 @@ async function main(): Promise<void> {
     joinToFrame: [] as number[],
     admitToFrame: [] as number[],
     glass: [] as number[],
+    roundTrip: [] as number[],
+  };
+  const phases = new Map<string, number[]>();
+  const timeline = new Map<string, number[]>();
+  const firstFrames: FirstFrame[] = [];
+  const add = (into: Map<string, number[]>, values: Record<string, number>) => {
+    for (const [name, ms] of Object.entries(values))
+      into.set(name, [...(into.get(name) ?? []), Math.round(ms)]);
   };
   const load: LoadFigures[] = [];
   const stop = async () => {
@@ -78,11 +96,16 @@ async function main(): Promise<void> {
           async () => (link = await shareFromPage(call, { click: false })),
         ),
       );
-      const viewer = await joinAsGuest(guests, link, `Bench ${run}`, { join: false });
+      const viewer = await openProbedViewer(guests, link, `Bench ${run}`);
       samples.joinToFrame.push(
         await timeFromClick(viewer, 'Join', () => waitForViewerState(viewer, 'live')),
       );
+      const marks = await readJoinMarks(viewer);
+      add(phases, joinPhases(marks));
+      add(timeline, joinTimeline(marks));
+      firstFrames.push(await readFirstFrame(viewer));
       samples.glass.push(...(await readLatencies(viewer, strip, FRAMES_PER_RUN)));
+      samples.roundTrip.push(...(await dataChannelRoundTrips(viewer, ROUND_TRIPS_PER_RUN)));
       await stop();
       console.log(`latency run ${run}/${RUNS} done`);
     }
@@ -124,17 +147,67 @@ async function main(): Promise<void> {
 
   const tabInput = await tabInputLatency();
   const desktopInput = await desktopInputLatency();
+  const scenes = await sceneFigures();
+  const content = await measureContentScript();
+  const round = (ms: number) => Number(ms.toFixed(2));
   await report(
     {
-      'share click → link ready (ms)': summarise(samples.shareToLink),
-      'join click → first frame (ms)': summarise(samples.joinToFrame),
-      'admit click → first frame (ms)': summarise(samples.admitToFrame),
-      'glass-to-glass (ms)': summarise(samples.glass),
-      'tab control: guest input → page event (ms)': summarise(tabInput),
-      'desktop control: guest input → page event (ms)': summarise(desktopInput),
+      'Share, join, latency on loopback': {
+        'share click → link ready (ms)': summarise(samples.shareToLink),
+        'join click → first frame (ms)': summarise(samples.joinToFrame),
+        'admit click → first frame (ms)': summarise(samples.admitToFrame),
+        'glass-to-glass (ms)': summarise(samples.glass),
+        'data-channel round trip (ms)': summarise(samples.roundTrip.map(round)),
+        'tab control: guest input → page event (ms)': summarise(tabInput),
+        'desktop control: guest input → page event (ms)': summarise(desktopInput),
+      },
+      'Join click → first frame, by phase (viewer clock, ms)': Object.fromEntries(
+        [...JOIN_PHASES.map(([name]) => name), 'total']
+          .filter((name) => phases.has(name))
+          .map((name) => [`join phase: ${name}`, summarise(phases.get(name) ?? [])]),
+      ),
+      'Join click → each step (viewer clock, ms since the click)': Object.fromEntries(
+        JOIN_MARKS.filter((name) => timeline.has(name)).map((name) => [
+          `join step: ${name}`,
+          summarise(timeline.get(name) ?? []),
+        ]),
+      ),
+      'Scenes, 1920×1080 tab: received bitrate, and the reference text against the source':
+        Object.fromEntries(
+          scenes.flatMap((s) => [
+            [`scene ${s.scene}: bitrate (kbit/s)`, s.kbps],
+            [`scene ${s.scene}: text SSIM`, s.ssim],
+            [`scene ${s.scene}: text mean abs diff (0–255)`, s.meanAbsDiff],
+          ]),
+        ),
+      'Content script (issue #5): size, and main-thread time with and without the extension':
+        content.figures,
     },
     load,
+    {
+      runs: RUNS,
+      firstFrames,
+      scenes: scenes.map(({ scene, fps, frame, codec }) => ({ scene, fps, frame, codec })),
+      contentScript: content.bytes,
+    },
   );
+  for (const s of scenes) console.log(`scene ${s.scene}: ${s.frame} ${s.codec} at ${s.fps} fps`);
+  console.log(
+    `first frame at the viewer: ${firstFrames.map((f) => `${f.size} ${f.bytes} B in ${f.frames} frame(s)`).join('; ')}`,
+  );
+}
+
+/** Bitrate and legibility in three scenes, in a stack of their own sharing the scene tab. */
+async function sceneFigures(): Promise<SceneFigures[]> {
+  // Headless Chromium's window includes 88 px of browser UI: this leaves a 1920×1080 viewport.
+  const stack = await startStack({ pick: SCENE_TITLE, size: { width: 1920, height: 1080 + 88 } });
+  const guests = await launchGuestBrowser();
+  try {
+    return await measureScenes(stack, guests);
+  } finally {
+    await guests.close();
+    await stack.close();
+  }
 }
 
 /** A guest controls a shared tab; each pointer move is timed from the guest's page to the tab. */
@@ -185,39 +258,6 @@ async function inputLatency(scope: 'tab' | 'desktop', options: SharerOptions): P
     await guests.close();
     await stack.close();
   }
-}
-
-async function report(figures: Record<string, Summary>, load: LoadFigures[]): Promise<void> {
-  const file = join(resultsDir, 'latest.json');
-  const previous = existsSync(file)
-    ? ((JSON.parse(await readFile(file, 'utf8')) as { figures?: Record<string, Summary> })
-        .figures ?? {})
-    : {};
-  console.table(
-    Object.entries(figures).map(([name, s]) => {
-      const before = previous[name]?.median;
-      const change =
-        before === undefined
-          ? ''
-          : `${s.median - before >= 0 ? '+' : ''}${(s.median - before).toFixed(0)}`;
-      return {
-        figure: name,
-        median: s.median,
-        p95: s.p95,
-        min: s.min,
-        max: s.max,
-        n: s.n,
-        'Δ median': change,
-      };
-    }),
-  );
-  console.log('Sharer load, 1920×1080 demo tab at up to 30 fps:');
-  console.table(load);
-  await mkdir(resultsDir, { recursive: true });
-  const machine = { node: process.version, cpus: cpus().length, model: cpus()[0]?.model };
-  const result = { date: new Date().toISOString(), runs: RUNS, machine, figures, load };
-  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written ${file}`);
 }
 
 await main();
