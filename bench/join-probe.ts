@@ -138,88 +138,87 @@ function probe(): void {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-viewer-state'] });
 
   // PeerJS signalling: OPEN once the server knows our id; OFFER/ANSWER carry `payload.type`.
-  const NativeSocket = WebSocket;
-  window.WebSocket = function (this: WebSocket, url: string | URL, protocols?: string | string[]) {
-    const socket = new NativeSocket(url, protocols);
-    socket.addEventListener('open', () => mark('ws-open'));
-    socket.addEventListener('message', (event) => {
-      const message = decode(event.data);
-      if (message.type === 'OPEN') mark('peer-open');
-      if (message.type === 'ANSWER' && message.payload?.type === 'data') mark('data-answer');
-      if (message.type === 'OFFER' && message.payload?.type === 'media') mark('media-offer');
-    });
-    const send = socket.send.bind(socket);
-    socket.send = (data) => {
-      const message = decode(data);
-      if (message.type === 'OFFER' && message.payload?.type === 'data') mark('data-offer');
-      if (message.type === 'ANSWER' && message.payload?.type === 'media') mark('media-answer');
-      send(data);
-    };
-    return socket;
-  } as unknown as typeof WebSocket;
-  Object.assign(window.WebSocket, NativeSocket);
-  window.WebSocket.prototype = NativeSocket.prototype;
+  // Proxies with a `construct` trap keep `new`, the statics and `instanceof` as they were.
+  window.WebSocket = new Proxy(WebSocket, {
+    construct(NativeSocket, args: ConstructorParameters<typeof WebSocket>) {
+      const socket = new NativeSocket(...args);
+      socket.addEventListener('open', () => mark('ws-open'));
+      socket.addEventListener('message', (event) => {
+        const message = decode(event.data);
+        if (message.type === 'OPEN') mark('peer-open');
+        if (message.type === 'ANSWER' && message.payload?.type === 'data') mark('data-answer');
+        if (message.type === 'OFFER' && message.payload?.type === 'media') mark('media-offer');
+      });
+      const send = socket.send.bind(socket);
+      socket.send = (data) => {
+        const message = decode(data);
+        if (message.type === 'OFFER' && message.payload?.type === 'data') mark('data-offer');
+        if (message.type === 'ANSWER' && message.payload?.type === 'media') mark('media-answer');
+        send(data);
+      };
+      return socket;
+    },
+  });
 
   // A connection that opens a channel carries data; one given a remote offer carries media
   // (PeerJS also makes throwaway connections to test what the browser supports).
-  const NativeConnection = RTCPeerConnection;
-  window.RTCPeerConnection = ((config?: RTCConfiguration) => {
-    const connection = new NativeConnection(config);
-    let role = '';
-    connection.addEventListener('connectionstatechange', () => {
-      if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
-      if (role === 'media' && connection.connectionState === 'connected') void watchInbound();
-    });
-    // When the first video packet came, and how many bytes the first frame took. Chrome caches
-    // stats for a few tens of ms, so 'first-packet' is that coarse.
-    const watchInbound = async () => {
-      for (let i = 0; i < 500 && !('frame-presented' in marks); i++) {
+  window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
+    construct(NativeConnection, args: ConstructorParameters<typeof RTCPeerConnection>) {
+      const connection = new NativeConnection(...args);
+      let role = '';
+      connection.addEventListener('connectionstatechange', () => {
+        if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
+        if (role === 'media' && connection.connectionState === 'connected') void watchInbound();
+      });
+      // When the first video packet came, and how many bytes the first frame took. Chrome caches
+      // stats for a few tens of ms, so 'first-packet' is that coarse.
+      const watchInbound = async () => {
+        for (let i = 0; i < 500 && !('frame-presented' in marks); i++) {
+          (await connection.getStats()).forEach((s) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'video' && s.packetsReceived > 0)
+              mark('first-packet');
+          });
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         (await connection.getStats()).forEach((s) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'video' && s.packetsReceived > 0)
-            mark('first-packet');
+          if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+          firstFrame.bytes = s.bytesReceived;
+          firstFrame.frames = s.framesReceived;
         });
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      (await connection.getStats()).forEach((s) => {
-        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
-        firstFrame.bytes = s.bytesReceived;
-        firstFrame.frames = s.framesReceived;
-      });
-    };
-    connection.addEventListener('track', () => mark('media-track'));
-    const setRemote = connection.setRemoteDescription.bind(connection);
-    connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
-      if (description.type === 'offer' && role !== 'media') {
-        role = 'media';
-        media.push(connection);
-      }
-      return setRemote(description);
-    }) as typeof connection.setRemoteDescription;
-    const create = connection.createDataChannel.bind(connection);
-    connection.createDataChannel = (label, init) => {
-      const channel = create(label, init);
-      role = 'data';
-      channels.push(channel);
-      channel.addEventListener('open', () => mark('data-open'));
-      channel.addEventListener('message', (event) => {
-        const message = decode(event.data);
-        if (message.type) mark(`recv-${message.type}`);
-        if (message.type === 'admitted') mark('admitted');
-        if (message.type === 'pong' && message.t !== undefined)
-          pongs.get(message.t)?.(performance.now());
-      });
-      const send = channel.send.bind(channel) as (data: unknown) => void;
-      channel.send = ((data: unknown) => {
-        const message = decode(data);
-        if (message.type) mark(`${message.type}-sent`);
-        send(data);
-      }) as typeof channel.send;
-      return channel;
-    };
-    return connection;
-  }) as unknown as typeof RTCPeerConnection;
-  Object.assign(window.RTCPeerConnection, NativeConnection);
-  window.RTCPeerConnection.prototype = NativeConnection.prototype;
+      };
+      connection.addEventListener('track', () => mark('media-track'));
+      const setRemote = connection.setRemoteDescription.bind(connection);
+      connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
+        if (description.type === 'offer' && role !== 'media') {
+          role = 'media';
+          media.push(connection);
+        }
+        return setRemote(description);
+      }) as typeof connection.setRemoteDescription;
+      const create = connection.createDataChannel.bind(connection);
+      connection.createDataChannel = (label, init) => {
+        const channel = create(label, init);
+        role = 'data';
+        channels.push(channel);
+        channel.addEventListener('open', () => mark('data-open'));
+        channel.addEventListener('message', (event) => {
+          const message = decode(event.data);
+          if (message.type) mark(`recv-${message.type}`);
+          if (message.type === 'admitted') mark('admitted');
+          if (message.type === 'pong' && message.t !== undefined)
+            pongs.get(message.t)?.(performance.now());
+        });
+        const send = channel.send.bind(channel) as (data: unknown) => void;
+        channel.send = ((data: unknown) => {
+          const message = decode(data);
+          if (message.type) mark(`${message.type}-sent`);
+          send(data);
+        }) as typeof channel.send;
+        return channel;
+      };
+      return connection;
+    },
+  });
 }
 
 /** `joinAsGuest` without the click, in a context whose pages get the probe first. */
