@@ -24,6 +24,7 @@ import {
 import { type LoadFigures, measureLoad } from './load.js';
 import { report } from './report.js';
 import { measureScenes, SCENE_TITLE, type SceneFigures } from './scenes.js';
+import { attachSharerProbe, SHARER_MARKS } from './sharer-probe.js';
 import { summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
           async () => (link = await shareFromPage(call, { click: false })),
         ),
       );
+      const sharer = await attachSharerProbe(stack.sharer.context);
       const viewer = await openProbedViewer(guests, link, `Bench ${run}`);
       samples.joinToFrame.push(
         await timeFromClick(viewer, 'Join', () => waitForViewerState(viewer, 'live')),
@@ -103,6 +105,17 @@ async function main(): Promise<void> {
       const marks = await readJoinMarks(viewer);
       add(phases, joinPhases(marks));
       add(timeline, joinTimeline(marks));
+      // The sharer's steps on the same axis: both clocks are this machine's epoch.
+      const click =
+        (await viewer.evaluate(() => performance.timeOrigin)) + (marks['join-click'] ?? 0);
+      const sharerMarks = await sharer.read();
+      add(
+        timeline,
+        Object.fromEntries(
+          Object.entries(sharerMarks).map(([name, at]) => [`sharer ${name}`, at - click]),
+        ),
+      );
+      await sharer.close();
       firstFrames.push(await readFirstFrame(viewer));
       samples.glass.push(...(await readLatencies(viewer, strip, FRAMES_PER_RUN)));
       samples.roundTrip.push(...(await dataChannelRoundTrips(viewer, ROUND_TRIPS_PER_RUN)));
@@ -166,11 +179,11 @@ async function main(): Promise<void> {
           .filter((name) => phases.has(name))
           .map((name) => [`join phase: ${name}`, summarise(phases.get(name) ?? [])]),
       ),
-      'Join click → each step (viewer clock, ms since the click)': Object.fromEntries(
-        JOIN_MARKS.filter((name) => timeline.has(name)).map((name) => [
-          `join step: ${name}`,
-          summarise(timeline.get(name) ?? []),
-        ]),
+      'Join click → each step, viewer and sharer (ms since the click)': Object.fromEntries(
+        [...JOIN_MARKS, ...SHARER_MARKS.map((name) => `sharer ${name}`)]
+          .filter((name) => timeline.has(name))
+          .map((name) => [`join step: ${name}`, summarise(timeline.get(name) ?? [])] as const)
+          .sort(([, a], [, b]) => a.median - b.median),
       ),
       'Scenes, 1920×1080 tab: received bitrate, and the reference text against the source':
         Object.fromEntries(

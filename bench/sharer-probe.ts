@@ -1,0 +1,128 @@
+import type { BrowserContext, CDPSession } from 'playwright-core';
+import { EXTENSION_ID } from '../test/e2e/harness/browsers.js';
+
+/**
+ * The sharer's half of a join, seen from inside the media host (the offscreen document) without
+ * changing it: over CDP, a wrapper goes around its `RTCPeerConnection` once the share is live
+ * (PeerJS looks the constructor up for every new connection), and notes each step in epoch ms
+ * (`timeOrigin + now`), so the steps line up with the viewer's.
+ */
+export type SharerMarks = Record<string, number>;
+
+/** Runs inside the offscreen document. */
+function sharerProbe(): void {
+  const scope = window as unknown as { benchSharer?: { marks: Record<string, number> } };
+  if (scope.benchSharer) return;
+  const marks: Record<string, number> = {};
+  scope.benchSharer = { marks };
+  const mark = (name: string) => {
+    marks[name] ??= performance.timeOrigin + performance.now();
+  };
+  // The first connection after the share went live is the guest's data connection (answered
+  // here), the next one with a local offer is its media connection (offered from here).
+  window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
+    construct(Native, args: ConstructorParameters<typeof RTCPeerConnection>) {
+      const connection = new Native(...args);
+      let role = '';
+      const setRemote = connection.setRemoteDescription.bind(connection);
+      connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
+        if (description.type === 'offer') role = 'data';
+        if (role) mark(`${role}-remote-${description.type}`);
+        return setRemote(description);
+      }) as typeof connection.setRemoteDescription;
+      const setLocal = connection.setLocalDescription.bind(connection);
+      connection.setLocalDescription = ((description?: RTCSessionDescriptionInit) => {
+        if (description?.type === 'offer') role = 'media';
+        if (role) mark(`${role}-local-${description?.type ?? 'auto'}`);
+        return setLocal(description);
+      }) as typeof connection.setLocalDescription;
+      connection.addEventListener('datachannel', (event) =>
+        event.channel.addEventListener('open', () => mark('data-open')),
+      );
+      connection.addEventListener('connectionstatechange', () => {
+        if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
+        if (role === 'media' && connection.connectionState === 'connected') void watchOutbound();
+      });
+      const watchOutbound = async () => {
+        for (let i = 0; i < 500 && !('first-packet-sent' in marks); i++) {
+          (await connection.getStats()).forEach((s) => {
+            if (s.type === 'media-source' && s.kind === 'video' && s.frames > 0)
+              mark('first-source-frame');
+            if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+            if (s.framesEncoded > 0) mark('first-frame-encoded');
+            if (s.packetsSent > 0) mark('first-packet-sent');
+          });
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+      const offer = connection.createOffer.bind(connection);
+      connection.createOffer = ((options?: RTCOfferOptions) => {
+        mark('media-create-offer');
+        return offer(options);
+      }) as typeof connection.createOffer;
+      return connection;
+    },
+  });
+}
+
+/** The sharer's steps, in the order they usually happen. */
+export const SHARER_MARKS = [
+  'data-remote-offer',
+  'data-local-answer',
+  'data-connected',
+  'data-open',
+  'media-create-offer',
+  'media-local-offer',
+  'media-remote-answer',
+  'media-connected',
+  'first-source-frame',
+  'first-frame-encoded',
+  'first-packet-sent',
+] as const;
+
+/** A CDP session with the offscreen document, through the sharer's first page. */
+export async function attachSharerProbe(context: BrowserContext): Promise<{
+  read(): Promise<SharerMarks>;
+  close(): Promise<void>;
+}> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.url.includes(`${EXTENSION_ID}/offscreen.html`));
+  if (!target) throw new Error('no offscreen document: is the share live?');
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: target.targetId,
+    flatten: false,
+  });
+  let next = 1;
+  const waiting = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (reply.id !== undefined) waiting.get(reply.id)?.(reply.result);
+  });
+  const evaluate = async (expression: string): Promise<unknown> => {
+    const id = next++;
+    const done = new Promise((resolve) => waiting.set(id, resolve));
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({
+        id,
+        method: 'Runtime.evaluate',
+        params: { expression, returnByValue: true, awaitPromise: true },
+      }),
+    });
+    const result = (await done) as { result?: { value?: unknown } };
+    return result.result?.value;
+  };
+  await evaluate(`(${sharerProbe.toString()})()`);
+  return {
+    async read() {
+      const json = await evaluate('JSON.stringify(window.benchSharer.marks)');
+      return JSON.parse(String(json)) as SharerMarks;
+    },
+    async close() {
+      await cdp.detach().catch(() => {});
+    },
+  };
+}
