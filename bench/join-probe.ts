@@ -173,12 +173,12 @@ function probe(): void {
       // When the first video packet came, and how many bytes the first frame took. Chrome caches
       // stats for a few tens of ms, so 'first-packet' is that coarse.
       const watchInbound = async () => {
-        for (let i = 0; i < 500 && !('frame-presented' in marks); i++) {
+        for (let i = 0; i < 250 && !('frame-presented' in marks); i++) {
           (await connection.getStats()).forEach((s) => {
             if (s.type === 'inbound-rtp' && s.kind === 'video' && s.packetsReceived > 0)
               mark('first-packet');
           });
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
         (await connection.getStats()).forEach((s) => {
           if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;

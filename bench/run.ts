@@ -24,7 +24,7 @@ import {
 import { type LoadFigures, measureLoad } from './load.js';
 import { report } from './report.js';
 import { measureScenes, SCENE_TITLE, type SceneFigures } from './scenes.js';
-import { attachSharerProbe, SHARER_MARKS } from './sharer-probe.js';
+import { attachSharerProbe, type FirstEncode, SHARER_MARKS } from './sharer-probe.js';
 import { summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const phases = new Map<string, number[]>();
   const timeline = new Map<string, number[]>();
   const firstFrames: FirstFrame[] = [];
+  const firstEncodes: FirstEncode[] = [];
   const add = (into: Map<string, number[]>, values: Record<string, number>) => {
     for (const [name, ms] of Object.entries(values))
       into.set(name, [...(into.get(name) ?? []), Math.round(ms)]);
@@ -108,13 +109,14 @@ async function main(): Promise<void> {
       // The sharer's steps on the same axis: both clocks are this machine's epoch.
       const click =
         (await viewer.evaluate(() => performance.timeOrigin)) + (marks['join-click'] ?? 0);
-      const sharerMarks = await sharer.read();
+      const seen = await sharer.read();
       add(
         timeline,
         Object.fromEntries(
-          Object.entries(sharerMarks).map(([name, at]) => [`sharer ${name}`, at - click]),
+          Object.entries(seen.marks).map(([name, at]) => [`sharer ${name}`, at - click]),
         ),
       );
+      if (seen.firstEncode) firstEncodes.push(seen.firstEncode);
       await sharer.close();
       firstFrames.push(await readFirstFrame(viewer));
       samples.glass.push(...(await readLatencies(viewer, strip, FRAMES_PER_RUN)));
@@ -200,11 +202,15 @@ async function main(): Promise<void> {
     {
       runs: RUNS,
       firstFrames,
+      firstEncodes,
       scenes: scenes.map(({ scene, fps, frame, codec }) => ({ scene, fps, frame, codec })),
       contentScript: content.bytes,
     },
   );
   for (const s of scenes) console.log(`scene ${s.scene}: ${s.frame} ${s.codec} at ${s.fps} fps`);
+  console.log(
+    `sharer's first encoded frame: ${firstEncodes.map((f) => `after ${f.sourceFrames} captured frame(s), target ${f.targetKbps} kbit/s, ${f.encoder}, limited by ${f.limitation}`).join('; ')}`,
+  );
   console.log(
     `first frame at the viewer: ${firstFrames.map((f) => `${f.size} ${f.bytes} B in ${f.frames} frame(s)`).join('; ')}`,
   );

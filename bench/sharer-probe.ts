@@ -9,9 +9,21 @@ import { EXTENSION_ID } from '../test/e2e/harness/browsers.js';
  */
 export type SharerMarks = Record<string, number>;
 
+/** The sender's view at its first encoded frame. */
+export interface FirstEncode {
+  /** Frames the capture had handed to the sender by then (those before were dropped). */
+  sourceFrames: number;
+  /** The encoder's target bitrate then: the bandwidth estimate's start. */
+  targetKbps: number;
+  limitation: string;
+  encoder: string;
+}
+
 /** Runs inside the offscreen document. */
 function sharerProbe(): void {
-  const scope = window as unknown as { benchSharer?: { marks: Record<string, number> } };
+  const scope = window as unknown as {
+    benchSharer?: { marks: Record<string, number>; firstEncode?: FirstEncode };
+  };
   if (scope.benchSharer) return;
   const marks: Record<string, number> = {};
   scope.benchSharer = { marks };
@@ -43,16 +55,33 @@ function sharerProbe(): void {
         if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
         if (role === 'media' && connection.connectionState === 'connected') void watchOutbound();
       });
+      // Every 20 ms until the first packet leaves; Chrome caches stats for a few tens of ms.
       const watchOutbound = async () => {
-        for (let i = 0; i < 500 && !('first-packet-sent' in marks); i++) {
-          (await connection.getStats()).forEach((s) => {
-            if (s.type === 'media-source' && s.kind === 'video' && s.frames > 0)
-              mark('first-source-frame');
+        for (let i = 0; i < 250 && !('first-packet-sent' in marks); i++) {
+          const report = await connection.getStats();
+          let sourceFrames = 0;
+          report.forEach((s) => {
+            if (s.type === 'media-source' && s.kind === 'video') sourceFrames = s.frames ?? 0;
+          });
+          if (sourceFrames > 0) mark('first-source-frame');
+          report.forEach((s) => {
             if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
-            if (s.framesEncoded > 0) mark('first-frame-encoded');
+            if (s.framesEncoded > 0 && !('first-frame-encoded' in marks)) {
+              mark('first-frame-encoded');
+              // What the encoder had been given, and told, by the time it first produced.
+              scope.benchSharer = {
+                marks,
+                firstEncode: {
+                  sourceFrames,
+                  targetKbps: Math.round((s.targetBitrate ?? 0) / 1000),
+                  limitation: String(s.qualityLimitationReason ?? ''),
+                  encoder: String(s.encoderImplementation ?? ''),
+                },
+              };
+            }
             if (s.packetsSent > 0) mark('first-packet-sent');
           });
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
       };
       const offer = connection.createOffer.bind(connection);
@@ -82,7 +111,7 @@ export const SHARER_MARKS = [
 
 /** A CDP session with the offscreen document, through the sharer's first page. */
 export async function attachSharerProbe(context: BrowserContext): Promise<{
-  read(): Promise<SharerMarks>;
+  read(): Promise<{ marks: SharerMarks; firstEncode?: FirstEncode }>;
   close(): Promise<void>;
 }> {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -118,8 +147,8 @@ export async function attachSharerProbe(context: BrowserContext): Promise<{
   await evaluate(`(${sharerProbe.toString()})()`);
   return {
     async read() {
-      const json = await evaluate('JSON.stringify(window.benchSharer.marks)');
-      return JSON.parse(String(json)) as SharerMarks;
+      const json = await evaluate('JSON.stringify(window.benchSharer)');
+      return JSON.parse(String(json)) as { marks: SharerMarks; firstEncode?: FirstEncode };
     },
     async close() {
       await cdp.detach().catch(() => {});
