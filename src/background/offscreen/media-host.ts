@@ -328,7 +328,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** Tells a refused peer why when it can (so an honest guest sees "try again later"), then hangs up. */
 function refuse(connection: DataConnection, reason: 'busy' | null): void {
-  const giveUp = setTimeout(() => connection.close(), 5_000);
+  // Long enough for a loaded machine to open the channel (5 s was missed under test load), short
+  // enough that a peer that never opens it holds nothing for long.
+  const giveUp = setTimeout(() => connection.close(), 15_000);
   connection.once('open', () => {
     clearTimeout(giveUp);
     if (reason === null) {
