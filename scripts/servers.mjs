@@ -50,6 +50,8 @@ const contentTypes = {
  * @property {string} demoUrl `http://host:port/demo/` (test/fixtures/demo)
  * @property {string} fixturesUrl `http://host:port/fixtures/` (test/fixtures)
  * @property {EventEmitter} peerEvents 'connection' and 'disconnect', each with the client id
+ * @property {() => Promise<void>} stopPeer stops the signalling server alone, dropping its sockets
+ * @property {() => Promise<void>} startPeer starts it again on the same port (after stopPeer)
  * @property {() => Promise<void>} close closes both servers and every open connection
  */
 
@@ -64,7 +66,8 @@ export async function startServers({
   host = '127.0.0.1',
   quiet = false,
 } = {}) {
-  const peer = await startPeerWorker({ port: peerPort, host, quiet });
+  const peerEvents = new EventEmitter();
+  let peer = await startPeerWorker({ port: peerPort, host, quiet, events: peerEvents });
   let http;
   try {
     http = await startStaticServer({ port: httpPort, host, quiet });
@@ -80,7 +83,14 @@ export async function startServers({
     viewerUrl: `${origin}/viewer/`,
     demoUrl: `${origin}/demo/`,
     fixturesUrl: `${origin}/fixtures/`,
-    peerEvents: peer.events,
+    peerEvents,
+    async stopPeer() {
+      await peer.close();
+    },
+    async startPeer() {
+      await peer.close();
+      peer = await startPeerWorker({ port: peer.port, host, quiet, events: peerEvents });
+    },
     async close() {
       await Promise.all([peer.close(), http.close()]);
     },
@@ -91,11 +101,10 @@ export async function startServers({
 // peer@1.0.2 schedules two self-repeating timers that nothing can stop, so a process that used it
 // would never exit. It runs in a worker thread instead; terminating the worker ends them.
 
-async function startPeerWorker({ port, host, quiet }) {
+async function startPeerWorker({ port, host, quiet, events }) {
   const worker = new Worker(new URL(import.meta.url), {
     workerData: { role: 'peer-server', port, host, quiet },
   });
-  const events = new EventEmitter();
   let exited = false;
   const exit = new Promise((done) =>
     worker.once('exit', () => {
@@ -121,7 +130,6 @@ async function startPeerWorker({ port, host, quiet }) {
   }
   return {
     port: boundPort,
-    events,
     async close() {
       if (exited) return;
       worker.postMessage('close');

@@ -4,6 +4,7 @@ import { newPeerId } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
+import { reregistration } from '../shared/reregister.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
 import { preferCodecs } from './codec-hook.js';
 import {
@@ -88,6 +89,10 @@ export class ViewerSession {
     // Nobody has a reason to open a data channel to a guest.
     this.#peer.on('connection', (connection) => connection.close());
     this.#peer.on('call', (call) => this.#onCall(call));
+    // After a signalling restart the host can still call us (a new call, an ICE restart).
+    const keeper = reregistration(this.#peer, this.#life.signal);
+    this.#peer.on('disconnected', () => keeper.onDisconnected());
+    this.#peer.on('open', () => keeper.onOpen());
     this.#armDeadline();
     if (options.signal.aborted) this.#leave();
     else options.signal.addEventListener('abort', () => this.#leave(), { once: true });

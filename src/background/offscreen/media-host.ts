@@ -4,6 +4,7 @@ import { type AppError, appError } from '../../shared/errors.js';
 import type { ControlMessage } from '../../shared/guest.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
+import { reregistration } from '../../shared/reregister.js';
 import type { GuestDecision } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
@@ -102,6 +103,10 @@ export class MediaHost {
       this.peer = await opening;
       if (this.abort.signal.aborted) return this.stop();
       this.peer.on('connection', (connection) => this.onGuest(connection));
+      // A signalling restart must not stop new guests from joining: re-register the same id.
+      const keeper = reregistration(this.peer, this.abort.signal);
+      this.peer.on('disconnected', () => keeper.onDisconnected());
+      this.peer.on('open', () => keeper.onOpen());
       const stats = setInterval(() => {
         void this.refreshStats();
         this.reportInputDrops();
@@ -175,17 +180,20 @@ export class MediaHost {
       debug: 1,
     });
     return new Promise((resolve, reject) => {
+      let opened = false;
       const timer = setTimeout(() => {
         peer.destroy();
         reject(appError('signalling-unreachable', 'no answer within 15 s'));
       }, SIGNALLING_TIMEOUT_MS);
       peer.once('open', () => {
+        opened = true;
         clearTimeout(timer);
         resolve(peer);
       });
       peer.on('error', (error) => {
         clearTimeout(timer);
-        if (!peer.open) {
+        // Only the first opening is fatal: later the peer is merely disconnected, and retries.
+        if (!opened) {
           peer.destroy();
           reject(signallingError(error));
         } else this.onPeerError(error);
@@ -196,8 +204,8 @@ export class MediaHost {
   private onPeerError(error: PeerError<string>): void {
     // peer-unavailable is a guest that went away between signalling and the call: not fatal.
     if (error.type === 'peer-unavailable') return;
+    // 'network' (the server went away) is followed by 'disconnected': reregistration() retries.
     console.warn('peer error', error.type, error.message);
-    if (error.type === 'network' || error.type === 'disconnected') this.peer?.reconnect();
   }
 
   private findGuest(peerId: string): GuestLink | undefined {
