@@ -29,6 +29,7 @@ export interface SettingsDraft {
   preset: QualityPreset;
   /** As typed, like the port. */
   maxHeight: string;
+  rejoinGraceSeconds: string;
 }
 
 /** Field name → the first problem with it; `''` holds problems that belong to no field. */
@@ -63,6 +64,7 @@ export function toDraft(settings: Settings, keys: string[] = []): SettingsDraft 
     maxGuests: String(settings.maxGuests),
     preset: (settings.quality ?? DEFAULT_QUALITY).preset,
     maxHeight: String((settings.quality ?? DEFAULT_QUALITY).maxHeight),
+    rejoinGraceSeconds: String(settings.rejoinGraceSeconds),
   };
 }
 
@@ -103,6 +105,7 @@ export function toSettingsInput(draft: SettingsDraft): { input: unknown; rows: I
       admitEveryone: draft.admitEveryone,
       maxGuests: numberInput(draft.maxGuests),
       quality: { preset: draft.preset, maxHeight: numberInput(draft.maxHeight) },
+      rejoinGraceSeconds: numberInput(draft.rejoinGraceSeconds),
     },
   };
 }
@@ -131,7 +134,7 @@ function fieldOf(path: string, message: string, rows: IceDraft[]): [string, stri
   }
   if (/^iceServers(\.\d+)?$/.test(path)) return ['iceServers', message];
   if (
-    /^(signalling\.(host|port|path|secure|key)|viewerUrl|admitEveryone|maxGuests|quality\.(preset|maxHeight))$/.test(
+    /^(signalling\.(host|port|path|secure|key)|viewerUrl|admitEveryone|maxGuests|rejoinGraceSeconds|quality\.(preset|maxHeight))$/.test(
       path,
     )
   )

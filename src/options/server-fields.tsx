@@ -1,5 +1,5 @@
 import { t } from '../extension-i18n.js';
-import { MAX_GUESTS_LIMIT } from '../shared/settings.js';
+import { MAX_GUESTS_LIMIT, MAX_REJOIN_GRACE_SECONDS } from '../shared/settings.js';
 import type { FieldIssues, SettingsDraft } from './draft.js';
 import { CheckboxField, NumberField, TextField } from './field.js';
 
@@ -98,6 +98,16 @@ export function GuestFields({ draft, issues, onChange }: Props) {
         value={draft.maxGuests}
         error={issues.maxGuests}
         onInput={(maxGuests) => onChange({ maxGuests }, 'maxGuests')}
+      />
+      <NumberField
+        name="rejoinGraceSeconds"
+        label={t('optRejoinGrace')}
+        hint={t('optRejoinGraceHint', MAX_REJOIN_GRACE_SECONDS)}
+        min={0}
+        max={MAX_REJOIN_GRACE_SECONDS}
+        value={draft.rejoinGraceSeconds}
+        error={issues.rejoinGraceSeconds}
+        onInput={(rejoinGraceSeconds) => onChange({ rejoinGraceSeconds }, 'rejoinGraceSeconds')}
       />
     </fieldset>
   );

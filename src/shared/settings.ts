@@ -53,6 +53,8 @@ const viewerUrl = v.pipe(
 );
 
 export const MAX_GUESTS_LIMIT = 20;
+/** An hour at most: a guest who is away longer asks again. */
+export const MAX_REJOIN_GRACE_SECONDS = 3600;
 
 export const SettingsSchema = v.object({
   signalling: SignallingSchema,
@@ -68,6 +70,13 @@ export const SettingsSchema = v.object({
   ),
   /** Picture quality; optional so settings stored before it existed stay valid. */
   quality: v.optional(QualitySettingsSchema),
+  /** An admitted guest who reloads or drops out comes back without a new admission this long. */
+  rejoinGraceSeconds: v.pipe(
+    v.number(m('settingsRejoinNumber')),
+    v.integer(m('settingsRejoinWhole')),
+    v.minValue(0, m('settingsRejoinRange')),
+    v.maxValue(MAX_REJOIN_GRACE_SECONDS, m('settingsRejoinRange')),
+  ),
 });
 
 export type Signalling = v.InferOutput<typeof SignallingSchema>;
@@ -82,6 +91,7 @@ export const DEFAULT_SETTINGS: Settings = {
   admitEveryone: false,
   maxGuests: 5,
   quality: DEFAULT_QUALITY,
+  rejoinGraceSeconds: 60,
 };
 
 export type SettingsResult =

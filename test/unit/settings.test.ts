@@ -33,6 +33,7 @@ const valid: Settings = {
   admitEveryone: true,
   maxGuests: 12,
   quality: { preset: 'sharp-text', maxHeight: 1440 },
+  rejoinGraceSeconds: 90,
 };
 
 describe('parseSettings', () => {
@@ -291,6 +292,7 @@ describe('parseSettings', () => {
       viewerUrl: 'https://x/#',
       admitEveryone: 'yes',
       maxGuests: 0,
+      rejoinGraceSeconds: 60,
     });
     expect(result.ok ? [] : result.issues.map((issue) => issue.field)).toEqual([
       'signalling.host',

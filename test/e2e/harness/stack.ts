@@ -27,6 +27,7 @@ export function localSettings(servers: Servers): Settings {
     viewerUrl: servers.viewerUrl,
     admitEveryone: false,
     maxGuests: 5,
+    rejoinGraceSeconds: 60,
   };
 }
 
