@@ -75,6 +75,8 @@ const ViewerMessageSchema = v.variant('type', [
     mac: token(128),
     sharerFingerprint: fingerprint,
     viewerFingerprint: fingerprint,
+    // A guest back within the grace period also proves its rejoin token (rejoin.ts).
+    rejoin: v.optional(token(128)),
   }),
   v.object({ ...base, type: v.literal('ping'), t: time }),
   v.object({ ...base, type: v.literal('pong'), t: time }),
@@ -93,6 +95,8 @@ const SharerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('challenge'), nonce: token(128) }),
   v.object({ ...base, type: v.literal('waiting') }),
   v.object({ ...base, type: v.literal('admitted') }),
+  /** An admitted guest's rejoin token (rejoin.ts): kept in its tab, proved when it comes back. */
+  v.object({ ...base, type: v.literal('rejoin'), token: token(64) }),
   v.object({ ...base, type: v.literal('denied'), reason: v.picklist(DENY_REASONS) }),
   v.object({
     ...base,

@@ -39,6 +39,8 @@ export type ViewerEffect =
   | { type: 'control'; message: ControlMessage }
   /** The laser pointer (laser.ts): whether guests may point, and where the others point. */
   | { type: 'pointer'; message: PointerMessage }
+  /** Kept in this tab so a reload comes back in without a new admission (rejoin.ts). */
+  | { type: 'rejoin-token'; token: string }
   | { type: 'warn'; message: string };
 
 export interface ViewerTransition {
@@ -111,6 +113,9 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'control/queued':
       if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
       return stay(state, [{ type: 'control', message }]);
+    case 'rejoin':
+      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
+      return stay(state, [{ type: 'rejoin-token', token: message.token }]);
     case 'pointers':
     case 'pointer':
     case 'pointer/hide':

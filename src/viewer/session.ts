@@ -4,6 +4,7 @@ import { newPeerId } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
+import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
 import { preferCodecs } from './codec-hook.js';
@@ -45,6 +46,10 @@ export interface SessionOptions {
   onControl?: (control: ControlView) => void;
   /** The laser pointer's messages from the host, once admitted. */
   onPointer?: (message: PointerMessage) => void;
+  /** A rejoin token from an earlier admission in this tab: proved to skip admission. */
+  rejoinToken?: string | null;
+  /** The host handed us a (new) rejoin token. */
+  onRejoinToken?: (token: string) => void;
   timeoutMs?: number;
 }
 
@@ -320,6 +325,9 @@ export class ViewerSession {
         }
         this.#options.onPointer?.(effect.message);
         return;
+      case 'rejoin-token':
+        this.#options.onRejoinToken?.(effect.token);
+        return;
       case 'warn':
         console.warn('Deskbridge:', effect.message);
         return;
@@ -353,9 +361,19 @@ export class ViewerSession {
         viewerFingerprint,
       };
       const mac = await computeProof(ticket.key, context);
+      const { rejoinToken, client } = this.#options;
+      const rejoin = rejoinToken
+        ? await computeRejoinProof(rejoinToken, { ...context, client }).catch(() => undefined)
+        : undefined;
       if (this.#state.kind === 'checking') {
         this.#send(
-          wire<ViewerMessage>({ type: 'proof', mac, sharerFingerprint, viewerFingerprint }),
+          wire<ViewerMessage>({
+            type: 'proof',
+            mac,
+            sharerFingerprint,
+            viewerFingerprint,
+            ...(rejoin && { rejoin }),
+          }),
         );
       }
     } catch (error) {

@@ -4,7 +4,8 @@ import type { LinkResult } from '../shared/link.js';
 import { clientIdFor } from './client-id.js';
 import { type ControlView, NO_CONTROL } from './control-machine.js';
 import type { LaserState } from './laser.js';
-import type { ViewerState } from './machine.js';
+import { isTerminal, type ViewerState } from './machine.js';
+import { forgetRejoin, loadRejoin, saveRejoin } from './rejoin-store.js';
 import { ViewerSession } from './session.js';
 import { TEXT } from './texts.js';
 import { useLaserState } from './use-laser.js';
@@ -81,18 +82,26 @@ export function useViewer(link: LinkResult): Viewer {
   }, [showControl, resetLaser]);
 
   const join = useCallback(
-    (name: string) => {
+    (name: string, rejoinToken: string | null = null) => {
       if (readiness(link).kind !== 'idle' || !link.ok) return;
       lastName.current = name;
       stop();
       const controller = new AbortController();
+      const sharer = link.ticket.peerId;
       const session = new ViewerSession({
         ticket: link.ticket,
         name,
-        client: clientIdFor(link.ticket.peerId),
+        client: clientIdFor(sharer),
         signal: controller.signal,
+        rejoinToken,
+        onRejoinToken: (token) => {
+          if (!controller.signal.aborted) saveRejoin(sharer, { name, token });
+        },
         onState: (next) => {
-          if (!controller.signal.aborted) show(next);
+          if (controller.signal.aborted) return;
+          // Removed, declined, ended: a reload must not try to come back.
+          if (isTerminal(next)) forgetRejoin(sharer);
+          show(next);
         },
         onControl: (next) => {
           if (!controller.signal.aborted) showControl(next);
@@ -107,12 +116,17 @@ export function useViewer(link: LinkResult): Viewer {
     [link, stop, show, showControl, onPointer],
   );
 
+  // The rejoin below runs once per link, whatever else `join` depends on.
+  const joinRef = useRef(join);
+  joinRef.current = join;
+
   const retry = useCallback(() => {
     if (readiness(link).kind === 'idle' && lastName.current !== null) join(lastName.current);
     else location.reload();
   }, [link, join]);
 
   const leave = useCallback(() => {
+    if (link.ok) forgetRejoin(link.ticket.peerId);
     stop();
     show(readiness(link));
   }, [link, stop, show]);
@@ -120,6 +134,10 @@ export function useViewer(link: LinkResult): Viewer {
   useEffect(() => {
     show(readiness(link));
     publishControl(NO_CONTROL);
+    // Admitted in this tab before (a reload): back in at once, proving the rejoin token.
+    const saved =
+      link.ok && readiness(link).kind === 'idle' ? loadRejoin(link.ticket.peerId) : null;
+    if (saved) joinRef.current(saved.name, saved.token);
     return stop;
   }, [link, show, stop]);
 

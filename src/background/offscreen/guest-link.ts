@@ -13,6 +13,7 @@ import {
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
 import type { SenderTuning } from '../../shared/quality.js';
+import type { RejoinContext } from '../../shared/rejoin.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
@@ -26,13 +27,22 @@ export const HEARTBEAT_TIMEOUT_MS = 4_000;
 
 type Proof = Extract<ViewerMessage, { type: 'proof' }>;
 
+/** A guest's claim to come back without admission: its MAC and what it must cover. */
+export interface RejoinAttempt {
+  mac: string;
+  context: RejoinContext;
+}
+
 /** What the host decides for every guest: the key, rate limits, and who may come in. */
 export interface GuestPolicy {
   key(): string;
   /** False when too many proofs were tried lately (overall or from this peer). */
   allowProofAttempt(peerId: string): boolean;
-  /** After a valid proof: straight in, ask the sharer, or full. */
-  admission(client: string): Extract<ProofVerdict, 'admit' | 'ask' | 'full'>;
+  /** After a valid proof: straight in, ask the sharer, or full; a rejoin proof may skip asking. */
+  admission(
+    client: string,
+    rejoin: RejoinAttempt | null,
+  ): Promise<Extract<ProofVerdict, 'admit' | 'ask' | 'full'>>;
   isFull(): boolean;
 }
 
@@ -192,6 +202,17 @@ export class GuestLink {
     this.perform({ type: 'send', message });
   }
 
+  /** Hands a watching guest its rejoin token, over the encrypted data channel. */
+  sendRejoin(token: string): void {
+    if (this.state.kind === 'watching')
+      this.perform({ type: 'send', message: { v: 1, type: 'rejoin', token } });
+  }
+
+  /** The same guest came back on a new connection: this one is closed as if it fell silent. */
+  replaced(): void {
+    this.dispatch({ type: 'heartbeat-timeout' });
+  }
+
   endSession(): void {
     this.dispatch({ type: 'session-ended' });
   }
@@ -263,7 +284,11 @@ export class GuestLink {
       viewerFingerprint,
     };
     if (!(await verifyProof(policy.key(), context, proof.mac))) return 'invalid';
-    return policy.admission(this.client ?? '');
+    const client = this.client ?? '';
+    const rejoin = proof.rejoin
+      ? { mac: proof.rejoin, context: { nonce, sharerPeerId, viewerPeerId: this.peerId, client } }
+      : null;
+    return policy.admission(client, rejoin);
   }
 
   private perform(effect: GuestEffect): void {

@@ -2,8 +2,19 @@ import { type DataConnection, Peer, type PeerError } from 'peerjs';
 import type { ControlNotice } from '../../shared/control.js';
 import { type AppError, appError } from '../../shared/errors.js';
 import type { ControlMessage } from '../../shared/guest.js';
+import { newNonce } from '../../shared/ids.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
+import {
+  grantRejoin,
+  NO_REJOINS,
+  pruneRejoins,
+  type RejoinGrants,
+  rejoinHolderLeft,
+  rejoinTokenFor,
+  revokeRejoin,
+  verifyRejoinProof,
+} from '../../shared/rejoin.js';
 import { reregistration } from '../../shared/reregister.js';
 import type { GuestDecision } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
@@ -16,7 +27,7 @@ import {
   describeSurface,
   retuneCapture,
 } from './capture.js';
-import { GuestLink, type GuestPolicy, hangUp } from './guest-link.js';
+import { GuestLink, type GuestPolicy, hangUp, type RejoinAttempt } from './guest-link.js';
 import { InputGate } from './input-gate.js';
 
 export interface HostStartParams {
@@ -58,6 +69,8 @@ export class MediaHost {
   private proofBucket = fullBucket(PROOF_RULE, Date.now());
   private readonly failuresByPeer = new Map<string, number>();
   private readonly removedClients = new Set<string>();
+  /** Admitted guests' rejoin tokens, by client id (rejoin.ts). */
+  private rejoins: RejoinGrants = NO_REJOINS;
   private readonly policy: GuestPolicy = {
     key: () => this.key,
     allowProofAttempt: (peerId) => {
@@ -66,7 +79,18 @@ export class MediaHost {
       this.proofBucket = bucket;
       return allowed;
     },
-    admission: (client) => {
+    admission: async (client, rejoin) => {
+      if (rejoin && (await this.rejoinProved(client, rejoin))) {
+        // A reload: the old connection may not have noticed yet. Its seat is this one's.
+        for (const other of this.guests.values()) {
+          if (
+            other.client === client &&
+            (other.status === 'watching' || other.status === 'waiting')
+          )
+            other.replaced();
+        }
+        return this.policy.isFull() ? 'full' : 'admit';
+      }
       if (this.policy.isFull()) return 'full';
       const trusted = this.params.settings.admitEveryone && !this.removedClients.has(client);
       return trusted ? 'admit' : 'ask';
@@ -128,7 +152,10 @@ export class MediaHost {
   decide(peerId: string, decision: GuestDecision): void {
     const guest = this.findGuest(peerId);
     if (!guest) return;
-    if (decision === 'remove' && guest.client) this.removedClients.add(guest.client);
+    if (decision === 'remove' && guest.client) {
+      this.removedClients.add(guest.client);
+      this.rejoins = revokeRejoin(this.rejoins, guest.client);
+    }
     guest.decide(decision);
   }
 
@@ -287,7 +314,37 @@ export class MediaHost {
     this.guests.set(connection.connectionId, guest);
   }
 
+  private get rejoinGraceMs(): number {
+    return this.params.settings.rejoinGraceSeconds * 1000;
+  }
+
+  private async rejoinProved(client: string, { mac, context }: RejoinAttempt): Promise<boolean> {
+    if (this.removedClients.has(client)) return false;
+    const token = rejoinTokenFor(this.rejoins, client, Date.now(), this.rejoinGraceMs);
+    return token !== null && verifyRejoinProof(token, context, mac);
+  }
+
+  /** Admitted: a fresh token (the last one is spent). Gone: the grace period starts. */
+  private trackRejoin(guest: GuestLink): void {
+    const { client, status, peerId } = guest;
+    if (client === null) return;
+    const now = Date.now();
+    if (status === 'removed') this.rejoins = revokeRejoin(this.rejoins, client);
+    else if (status === 'left') this.rejoins = rejoinHolderLeft(this.rejoins, client, peerId, now);
+    else if (status === 'watching' && this.rejoinGraceMs > 0) {
+      const token = newNonce();
+      this.rejoins = grantRejoin(
+        pruneRejoins(this.rejoins, now, this.rejoinGraceMs),
+        client,
+        peerId,
+        token,
+      );
+      guest.sendRejoin(token);
+    }
+  }
+
   private onGuestChange(guest: GuestLink): void {
+    this.trackRejoin(guest);
     if (guest.failedProof) {
       this.rejectedAttempts += 1;
       this.failuresByPeer.set(guest.peerId, (this.failuresByPeer.get(guest.peerId) ?? 0) + 1);
