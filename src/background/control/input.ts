@@ -1,6 +1,6 @@
 import { mayInject } from '../../shared/control.js';
 import type { HostToBg } from '../../shared/protocol.js';
-import { currentSession } from '../coordinator.js';
+import { currentSession, dispatchControl } from '../coordinator.js';
 import { countDropped, inject } from './runtime.js';
 
 type InputMessage = Extract<HostToBg, { type: 'host/input' }>;
@@ -12,9 +12,15 @@ export async function onInput({ sessionId, peerId, epoch, event }: InputMessage)
     state.kind === 'live' &&
     state.sessionId === sessionId &&
     mayInject(state.control, peerId, epoch);
-  if (!granted) {
+  if (!granted || !state.control.holder) {
     countDropped();
     return;
   }
-  await inject(epoch, event);
+  const { scope } = state.control.holder;
+  const onLost = () => void dispatchControl({ type: 'executor-lost' });
+  const stillGranted = async () => {
+    const now = await currentSession();
+    return now.kind === 'live' && mayInject(now.control, peerId, epoch);
+  };
+  await inject({ scope, tabId: state.capturedTabId, epoch, onLost, stillGranted }, event);
 }
