@@ -29,7 +29,7 @@ async function onScreen(
 }
 
 // Entire-screen capture works headed under Xvfb (DESIGN §7); input goes through the native host.
-describe('desktop control through the native helper (headed Chromium under Xvfb)', () => {
+describe('Chromium: desktop control through the native helper (headed Chromium under Xvfb)', () => {
   let stack: Stack;
   let guests: Browser;
   let shared: Page;

@@ -11,7 +11,7 @@ const TITLE = 'Deskbridge control test';
  * Input that no grant covers never reaches the shared tab: before a grant, with a stale epoch,
  * from a guest who is not the holder, after a revoke, and beyond the rate limit in a flood.
  */
-describe('input outside a grant is dropped', () => {
+describe('Chromium: input outside a grant is dropped', () => {
   let stack: Stack;
   let guests: Browser;
   let shared: Page;

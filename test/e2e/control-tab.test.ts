@@ -12,7 +12,7 @@ import {
 
 const TITLE = 'Deskbridge control test';
 
-describe('tab control: the guest asks, the sharer allows, clicks and keys land in the shared tab', () => {
+describe('Chromium: tab control: the guest asks, the sharer allows, clicks and keys land in the shared tab', () => {
   let stack: Stack;
   let guests: Browser;
   let shared: Page;

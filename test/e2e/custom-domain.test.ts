@@ -104,7 +104,7 @@ async function controlAfterJoining(page: Page): Promise<string | null> {
   return host.getAttribute('data-site');
 }
 
-describe('a call site the user adds', () => {
+describe('Chromium: a call site the user adds', () => {
   let servers: Servers;
   let sharer: Sharer;
   let keyboard: Keyboard;

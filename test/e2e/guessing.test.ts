@@ -82,7 +82,7 @@ function guess({ peerPort, sharerId, tries, samePeer }: Guesser): Promise<string
   })();
 }
 
-describe('guessing the key is counted, warned about and rate-limited', () => {
+describe('Chromium: guessing the key is counted, warned about and rate-limited', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

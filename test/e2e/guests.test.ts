@@ -14,7 +14,7 @@ import {
 const alertWith = (page: Page, text: string | RegExp) =>
   page.getByRole('alert').filter({ hasText: text }).waitFor({ timeout: 30_000 });
 
-describe('the sharer decides who watches', () => {
+describe('Chromium: the sharer decides who watches', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

@@ -57,7 +57,7 @@ function forgeFromPage({
   return tried;
 }
 
-describe('a call page cannot drive the share', () => {
+describe('Chromium: a call page cannot drive the share', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

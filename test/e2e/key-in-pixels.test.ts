@@ -10,7 +10,7 @@ import { joinAndAdmit, type Stack, shareFromPage, startScene } from './harness/s
  * different keys (so the key does not reach them), yet change when the sharer clicks Show (so
  * the region really is the link's text, and the check would catch a visible key).
  */
-describe('the key never shows in the pixels guests receive', () => {
+describe('Chromium: the key never shows in the pixels guests receive', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

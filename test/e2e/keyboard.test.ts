@@ -23,7 +23,7 @@ async function pressEnterOn(page: Page, name: string): Promise<void> {
 const announced = (page: Page, text: string) =>
   page.locator('[aria-live]').filter({ hasText: text }).first().waitFor({ state: 'attached' });
 
-describe('the keyboard reaches and works every control, and screen readers hear requests', () => {
+describe('Chromium: the keyboard reaches and works every control, and screen readers hear requests', () => {
   let scene: Scene;
 
   beforeAll(async () => {

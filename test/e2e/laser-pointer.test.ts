@@ -21,7 +21,7 @@ async function wave(viewer: Page, done: () => Promise<unknown>): Promise<void> {
   }
 }
 
-describe('the laser pointer: guests point, everyone sees, nobody controls', () => {
+describe('Chromium: the laser pointer: guests point, everyone sees, nobody controls', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

@@ -8,7 +8,7 @@ import { type Scene, startScene, waitForViewerState } from './harness/stack.js';
  * controls (names included, since they are the accessible names), and so does a guest whose
  * browser prefers German, with no extension at all.
  */
-describe('a German sharer and a German guest', () => {
+describe('Chromium: a German sharer and a German guest', () => {
   let scene: Scene;
 
   beforeAll(async () => {

@@ -77,7 +77,7 @@ async function admitAndTime(call: Page, guest: Page, name: string) {
   return { media, frame: Date.now() - start };
 }
 
-describe('picture quality', () => {
+describe('Chromium: picture quality', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

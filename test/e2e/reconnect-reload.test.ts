@@ -27,7 +27,7 @@ async function reloadUntilLive(viewer: Page): Promise<number> {
   return Date.now() - started;
 }
 
-describe('a guest who reloads the viewer is back without a new admission (issue #6)', () => {
+describe('Chromium: a guest who reloads the viewer is back without a new admission (issue #6)', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

@@ -12,7 +12,7 @@ import {
 
 const peerIdOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('s');
 
-describe('the PeerJS server restarts mid-share (issue #6)', () => {
+describe('Chromium: the PeerJS server restarts mid-share (issue #6)', () => {
   let scene: Scene;
 
   beforeAll(async () => {

@@ -16,7 +16,7 @@ import { stopServiceWorker } from './harness/worker-stop.js';
 
 const TITLE = 'Deskbridge control test';
 
-describe('the service worker is stopped mid-session (issue #6)', () => {
+describe('Chromium: the service worker is stopped mid-session (issue #6)', () => {
   let scene: Scene;
 
   beforeAll(async () => {

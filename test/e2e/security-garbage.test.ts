@@ -56,7 +56,7 @@ function viewerProgress(page: Page) {
   });
 }
 
-describe('a flood of malformed messages', () => {
+describe('Chromium: a flood of malformed messages', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

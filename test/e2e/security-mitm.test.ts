@@ -45,7 +45,7 @@ async function waitLive(stack: Stack) {
 
 const guestNamed = (guests: GuestView[], name: string) => guests.find((g) => g.name === name);
 
-describe('a man in the middle on the signalling path', () => {
+describe('Chromium: a man in the middle on the signalling path', () => {
   let stack: Stack;
   let guests: Browser;
   let relay: MitmRelay;

@@ -6,7 +6,7 @@ import { colourShare } from './harness/pixels.js';
 import { joinAndAdmit, type Stack, shareFromPage, startStack } from './harness/stack.js';
 
 // Entire-screen capture hangs headless (DESIGN §7); headed under Xvfb it gives the real X screen.
-describe('sharing the entire screen (headed Chromium under Xvfb)', () => {
+describe('Chromium: sharing the entire screen (headed Chromium under Xvfb)', () => {
   let stack: Stack;
   let guests: Browser;
 

@@ -21,7 +21,7 @@ const PATTERN: Rgb[] = [
   [255, 255, 255],
 ];
 
-describe('sharing a tab of the demo call page', () => {
+describe('Chromium: sharing a tab of the demo call page', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

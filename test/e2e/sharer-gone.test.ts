@@ -13,7 +13,7 @@ import {
 /** How long guests may go on seeing a share whose sharer is gone (issue #3). */
 const GONE_WITHIN_MS = 5_000;
 
-describe('when the sharer goes away, every guest learns the share has ended within 5 s', () => {
+describe('Chromium: when the sharer goes away, every guest learns the share has ended within 5 s', () => {
   let stack: Stack;
   let guests: Browser;
   let call: Page;

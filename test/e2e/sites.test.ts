@@ -59,7 +59,7 @@ const SITES = [
   { site: 'whereby', theme: 'light', chat: 'textarea' },
 ] as const;
 
-describe('the share control at home in each call site', () => {
+describe('Chromium: the share control at home in each call site', () => {
   let scene: Scene;
   let stack: Stack;
   let guests: Browser;
