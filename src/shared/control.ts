@@ -91,6 +91,27 @@ function withoutRequest(state: ControlState, peerId: string): ControlState {
   return { ...state, requests: state.requests.filter((r) => r.peerId !== peerId) };
 }
 
+/** Those still waiting whose place in the queue moved are told their new place. */
+function moved(before: ControlState, after: ControlState): ControlEffect[] {
+  return after.requests.flatMap((request, index) => {
+    const was = before.requests.findIndex((r) => r.peerId === request.peerId);
+    return was === index
+      ? []
+      : [
+          {
+            type: 'notify',
+            peerId: request.peerId,
+            notice: { type: 'queued', position: index + 1 },
+          },
+        ];
+  });
+}
+
+/** A transition, plus the new places of those it moved up the queue. */
+function requeue(before: ControlState, transition: ControlTransition): ControlTransition {
+  return { ...transition, effects: [...transition.effects, ...moved(before, transition.state)] };
+}
+
 export function controlTransition(state: ControlState, event: ControlEvent): ControlTransition {
   switch (event.type) {
     case 'request': {
@@ -113,7 +134,7 @@ export function controlTransition(state: ControlState, event: ControlEvent): Con
       const before = revoke(state, 'given-to-other');
       const epoch = before.state.epoch + 1;
       const holder = { ...request, scope: event.scope, since: event.now };
-      return {
+      return requeue(state, {
         state: { epoch, holder, requests: withoutRequest(before.state, request.peerId).requests },
         effects: [
           ...before.effects,
@@ -134,12 +155,12 @@ export function controlTransition(state: ControlState, event: ControlEvent): Con
             },
           },
         ],
-      };
+      });
     }
     case 'deny': {
       const request = state.requests.find((r) => r.peerId === event.peerId);
       if (!request) return warn(state, 'deny for a guest who did not ask');
-      return {
+      return requeue(state, {
         state: withoutRequest(state, request.peerId),
         effects: [
           { type: 'notify', peerId: request.peerId, notice: { type: 'denied' } },
@@ -153,19 +174,22 @@ export function controlTransition(state: ControlState, event: ControlEvent): Con
             },
           },
         ],
-      };
+      });
     }
     case 'release':
       if (state.holder?.peerId !== event.peerId)
-        return { state: withoutRequest(state, event.peerId), effects: [] };
+        return requeue(state, { state: withoutRequest(state, event.peerId), effects: [] });
       return revoke(state, 'released');
     case 'take-back':
       return revoke(state, 'taken-back');
     case 'guest-left': {
       const remaining = withoutRequest(state, event.peerId);
-      return state.holder?.peerId === event.peerId
-        ? revoke(remaining, 'guest-left')
-        : { state: remaining, effects: [] };
+      return requeue(
+        state,
+        state.holder?.peerId === event.peerId
+          ? revoke(remaining, 'guest-left')
+          : { state: remaining, effects: [] },
+      );
     }
     case 'executor-lost':
       return revoke(state, 'executor-lost');

@@ -172,28 +172,28 @@ const table: [StateName, EventName, string, string[]][] = [
     'granted with a queue',
     'allow Ann for the tab',
     'e7 · ann tab · [cy]',
-    [...revokedBob(6, 'given-to-other'), ...granted(7, 'tab')],
+    [...revokedBob(6, 'given-to-other'), ...granted(7, 'tab'), 'notify cy queued 1'],
   ],
   [
     'granted with a queue',
     'allow Ann for the desktop',
     'e7 · ann desktop · [cy]',
-    [...revokedBob(6, 'given-to-other'), ...granted(7, 'desktop')],
+    [...revokedBob(6, 'given-to-other'), ...granted(7, 'desktop'), 'notify cy queued 1'],
   ],
   ['granted with a queue', 'allow Dan, who never asked', GRANTED, WARN],
   [
     'granted with a queue',
     'deny Ann',
     'e5 · bob tab · [cy]',
-    ['notify ann denied', 'audit denied ann e5'],
+    ['notify ann denied', 'audit denied ann e5', 'notify cy queued 1'],
   ],
   ['granted with a queue', 'deny Dan, who never asked', GRANTED, WARN],
   ['granted with a queue', 'deny Bob', GRANTED, WARN],
   ['granted with a queue', 'release by Bob', 'e6 · none · [ann, cy]', revokedBob(6, 'released')],
-  ['granted with a queue', 'release by Ann', 'e5 · bob tab · [cy]', []],
+  ['granted with a queue', 'release by Ann', 'e5 · bob tab · [cy]', ['notify cy queued 1']],
   ['granted with a queue', 'release by Dan', GRANTED, []],
   ['granted with a queue', 'take-back', 'e6 · none · [ann, cy]', revokedBob(6, 'taken-back')],
-  ['granted with a queue', 'Ann left', 'e5 · bob tab · [cy]', []],
+  ['granted with a queue', 'Ann left', 'e5 · bob tab · [cy]', ['notify cy queued 1']],
   ['granted with a queue', 'Bob left', 'e6 · none · [ann, cy]', revokedBob(6, 'guest-left')],
   ['granted with a queue', 'Dan left', GRANTED, []],
   [
@@ -378,6 +378,7 @@ describe('allowing and denying', () => {
         type: 'audit',
         entry: { type: 'granted', peerId: 'ann', name: 'Ann', epoch: 7, scope: 'tab' },
       },
+      { type: 'notify', peerId: 'cy', notice: { type: 'queued', position: 1 } },
     ]);
     expect(state.holder?.peerId).toBe('ann');
   });
@@ -468,7 +469,23 @@ describe('ending a grant', () => {
     );
     expect(state.holder?.peerId).toBe('bob');
     expect(state.epoch).toBe(5);
-    expect(effects).toEqual([]);
+    expect(effects).toEqual([
+      { type: 'notify', peerId: 'cy', notice: { type: 'queued', position: 1 } },
+    ]);
+  });
+
+  it('tells each guest still waiting their new place when the queue moves', () => {
+    const { effects } = controlTransition(states['granted with a queue'], events['deny Ann']);
+    expect(effects).toContainEqual({
+      type: 'notify',
+      peerId: 'cy',
+      notice: { type: 'queued', position: 1 },
+    });
+    const unmoved = controlTransition(
+      states['granted with a queue'],
+      events['deny Dan, who never asked'],
+    );
+    expect(unmoved.effects.filter((e) => e.type === 'notify')).toEqual([]);
   });
 
   it('withdraws a queued request on release, telling no one', () => {
@@ -642,10 +659,18 @@ describe('on any sequence of events', () => {
     });
   });
 
-  it('writes one audit entry for every notice, of the matching kind and epoch', () => {
+  it('writes one audit entry for every notice but a queue move, of the matching kind and epoch', () => {
     const kinds = { queued: 'requested', granted: 'granted', revoked: 'revoked', denied: 'denied' };
     walk((_, __, effects) => {
-      const notices = effects.flatMap((e) => (e.type === 'notify' ? [e] : []));
+      const asked = new Set(
+        effects.flatMap((e) =>
+          e.type === 'audit' && e.entry.type === 'requested' ? [e.entry.peerId] : [],
+        ),
+      );
+      // A new place in the queue is news to the guest, not an event for the audit log.
+      const notices = effects.flatMap((e) =>
+        e.type === 'notify' && (e.notice.type !== 'queued' || asked.has(e.peerId)) ? [e] : [],
+      );
       const audits = effects.flatMap((e) => (e.type === 'audit' ? [e.entry] : []));
       expect(audits.map((a) => [a.type, a.peerId])).toEqual(
         notices.map((n) => [kinds[n.notice.type], n.peerId]),
