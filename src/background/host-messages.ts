@@ -27,6 +27,7 @@ export async function onHostMessage(message: HostToBg): Promise<SessionState | n
         sessionId,
         guests: message.guests,
         rejectedAttempts: message.rejectedAttempts,
+        now: Date.now(),
       });
     case 'host/control': {
       const state = await currentSession();

@@ -121,7 +121,14 @@ export type SessionEvent =
     }
   | { type: 'host-failed'; sessionId: string; error: AppError }
   | { type: 'host-ended'; sessionId: string }
-  | { type: 'guests'; sessionId: string; guests: GuestView[]; rejectedAttempts: number }
+  | {
+      type: 'guests';
+      sessionId: string;
+      guests: GuestView[];
+      rejectedAttempts: number;
+      /** When the host reported them: a guest who left loses control as of then. */
+      now: number;
+    }
   | { type: 'guest-decision'; peerId: string; decision: GuestDecision }
   | { type: 'new-link'; key: string; link: string }
   | { type: 'stop' }
@@ -255,7 +262,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       return gone.reduce<Transition>(
         (acc, peerId) => {
           if (acc.state.kind !== 'live') return acc;
-          const step = applyControl(acc.state, { type: 'guest-left', peerId }, Date.now());
+          const step = applyControl(acc.state, { type: 'guest-left', peerId }, event.now);
           return { state: step.state, effects: [...acc.effects, ...step.effects] };
         },
         { state: next, effects: [] },

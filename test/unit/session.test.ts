@@ -107,7 +107,13 @@ const events = {
   },
   'host-failed': { type: 'host-failed', sessionId: SID, error: failure },
   'host-ended': { type: 'host-ended', sessionId: SID },
-  guests: { type: 'guests', sessionId: SID, guests: [guest('checking')], rejectedAttempts: 2 },
+  guests: {
+    type: 'guests',
+    sessionId: SID,
+    guests: [guest('checking')],
+    rejectedAttempts: 2,
+    now: 1_000,
+  },
   'guest-decision': { type: 'guest-decision', peerId: 'db-waiting', decision: 'admit' },
   'new-link': { type: 'new-link', key: 'K-new', link: 'L-new' },
   stop: { type: 'stop' },
@@ -680,6 +686,7 @@ describe('control in a live session', () => {
       sessionId: SID,
       guests,
       rejectedAttempts: 0,
+      now: 1_000,
     });
     const left = (name: string) => ({ ...watcher(name), status: 'left' as const });
 
@@ -732,10 +739,9 @@ describe('control in a live session', () => {
       expect(state).toEqual({ ...bobHolds, guests, rejectedAttempts: 0 });
     });
 
-    it('stamps the guest-left revoke in the audit log with the current time', () => {
-      vi.useFakeTimers();
-      vi.setSystemTime(1_700_000_000_000);
-      const { state } = transition(bobHolds, update([watcher('ann')]));
+    it('stamps the guest-left revoke in the audit log with the time the host reported', () => {
+      const report = { ...update([watcher('ann')]), now: 1_700_000_000_000 };
+      const { state } = transition(bobHolds, report);
       expect((state as Live).audit.at(-1)).toEqual({
         type: 'revoked',
         peerId: 'db-bob',
