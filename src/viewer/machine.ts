@@ -15,6 +15,9 @@ export type ViewerState =
   | { kind: 'pending' }
   | { kind: 'waiting'; surface: Surface | null; stream: MediaStream | null }
   | { kind: 'live'; surface: Surface | null; stream: MediaStream }
+  /** The host fell silent but may still be there (issue #6): the page joins again with the
+   * rejoin token. Final for this session; the next one takes over. */
+  | { kind: 'reconnecting' }
   | { kind: 'ended'; lost: boolean }
   | { kind: 'error'; message: string; detail: string | null };
 
@@ -28,7 +31,9 @@ export type ViewerEvent =
   | { type: 'peer-error'; errorType: string; detail: string }
   | { type: 'timeout' }
   | { type: 'fault'; detail: string }
-  | { type: 'channel-closed' };
+  | { type: 'channel-closed' }
+  /** The heartbeat ran out; the probe said whether the host may still be there (reconnect.ts). */
+  | { type: 'host-silent'; reconnect: boolean };
 
 export type ViewerEffect =
   | { type: 'hello' }
@@ -48,7 +53,8 @@ export interface ViewerTransition {
   effects: ViewerEffect[];
 }
 
-export const isTerminal = (state: ViewerState) => state.kind === 'ended' || state.kind === 'error';
+export const isTerminal = (state: ViewerState) =>
+  state.kind === 'ended' || state.kind === 'error' || state.kind === 'reconnecting';
 
 const stay = (state: ViewerState, effects: ViewerEffect[] = []) => ({ state, effects });
 const ignore = (state: ViewerState, what: string) =>
@@ -143,10 +149,19 @@ function onChannelClosed(state: ViewerState): ViewerTransition {
       return end(true);
     case 'ended':
     case 'error':
+    case 'reconnecting':
       return stay(state);
     default:
       return assertNever(state);
   }
+}
+
+/** Silence from an admitted host: reconnect if it may still be there, else it has gone. */
+function onHostSilent(state: ViewerState, reconnect: boolean): ViewerTransition {
+  if (reconnect && (state.kind === 'waiting' || state.kind === 'live')) {
+    return { state: { kind: 'reconnecting' }, effects: [{ type: 'shutdown' }] };
+  }
+  return onChannelClosed(state);
 }
 
 /** Pure: the session performs the effects. Terminal states swallow every later event. */
@@ -191,6 +206,8 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       return fail(TEXT.failed, event.detail);
     case 'channel-closed':
       return onChannelClosed(state);
+    case 'host-silent':
+      return onHostSilent(state, event.reconnect);
     default:
       return assertNever(event);
   }

@@ -4,6 +4,7 @@ import { newPeerId } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
+import { afterSilence } from '../shared/reconnect.js';
 import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
@@ -15,6 +16,7 @@ import {
   controlTransition,
   NO_CONTROL,
 } from './control-machine.js';
+import { probeHost } from './host-probe.js';
 import { HeldInput } from './input-capture.js';
 import type { PointerMessage } from './laser.js';
 import {
@@ -203,11 +205,22 @@ export class ViewerSession {
   #armWatchdog(): void {
     this.#cancelWatchdog();
     if (this.#life.signal.aborted) return;
+    // Halfway, ask the server whether the host is still there: the answer decides at the limit
+    // between reconnecting and ended, so a crashed host still ends within five seconds.
+    let probe: ReturnType<typeof probeHost> | null = null;
+    const half = setTimeout(() => {
+      probe = probeHost(this.#options.ticket);
+    }, SILENCE_LIMIT_MS / 2);
     const id = setTimeout(() => {
-      console.warn(`Deskbridge: nothing from the host for ${SILENCE_LIMIT_MS} ms`);
-      this.#dispatch({ type: 'channel-closed' });
+      const result = probe?.result ?? 'unreachable';
+      console.warn(`Deskbridge: nothing from the host for ${SILENCE_LIMIT_MS} ms (${result})`);
+      this.#dispatch({ type: 'host-silent', reconnect: afterSilence(result) === 'reconnect' });
     }, SILENCE_LIMIT_MS);
-    this.#cancelWatchdog = () => clearTimeout(id);
+    this.#cancelWatchdog = () => {
+      clearTimeout(half);
+      clearTimeout(id);
+      probe?.stop();
+    };
   }
 
   #onData(data: unknown): void {

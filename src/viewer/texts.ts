@@ -57,6 +57,8 @@ export function statusText(state: ViewerState): string {
       return t('vWaitingPicture');
     case 'live':
       return t('live');
+    case 'reconnecting':
+      return t('vReconnecting');
     case 'ended':
       return state.lost ? t('vEndedLost') : t('vEnded');
     case 'error':
@@ -72,6 +74,7 @@ export function hintText(state: ViewerState): string | null {
   if (state.kind === 'pending') return t('vHintPending');
   if (state.kind === 'waiting' || state.kind === 'live') return surfaceText(state.surface);
   if (state.kind === 'ended' && !state.lost) return t('vHintClose');
+  if (state.kind === 'reconnecting') return t('vHintReconnecting');
   return null;
 }
 

@@ -5,6 +5,7 @@ import { clientIdFor } from './client-id.js';
 import { type ControlView, NO_CONTROL } from './control-machine.js';
 import type { LaserState } from './laser.js';
 import { isTerminal, type ViewerState } from './machine.js';
+import { ATTEMPT_TIMEOUT_MS, ReconnectLoop } from './reconnect-loop.js';
 import { forgetRejoin, loadRejoin, saveRejoin } from './rejoin-store.js';
 import { ViewerSession } from './session.js';
 import { TEXT } from './texts.js';
@@ -63,6 +64,7 @@ export function useViewer(link: LinkResult): Viewer {
   const current = useRef<{ controller: AbortController; session: ViewerSession } | null>(null);
   const lastName = useRef<string | null>(null);
   const { laser, onPointer, resetLaser } = useLaserState();
+  const reconnect = useRef(new ReconnectLoop());
 
   const show = useCallback((next: ViewerState) => {
     publish(next);
@@ -82,9 +84,10 @@ export function useViewer(link: LinkResult): Viewer {
   }, [showControl, resetLaser]);
 
   const join = useCallback(
-    (name: string, rejoinToken: string | null = null) => {
+    (name: string, rejoinToken: string | null = null, again = false) => {
       if (readiness(link).kind !== 'idle' || !link.ok) return;
       lastName.current = name;
+      if (!again) reconnect.current.stop();
       stop();
       const controller = new AbortController();
       const sharer = link.ticket.peerId;
@@ -97,10 +100,14 @@ export function useViewer(link: LinkResult): Viewer {
         onRejoinToken: (token) => {
           if (!controller.signal.aborted) saveRejoin(sharer, { name, token });
         },
-        onState: (next) => {
+        onState: (session) => {
           if (controller.signal.aborted) return;
+          // Dropped: join again with the newest token until the loop gives up (reconnect-loop.ts).
+          const next = reconnect.current.filter(session, () =>
+            joinRef.current(name, loadRejoin(sharer)?.token ?? null, true),
+          );
           // Removed, declined, ended: a reload must not try to come back.
-          if (isTerminal(next)) forgetRejoin(sharer);
+          if (isTerminal(next) && next.kind !== 'reconnecting') forgetRejoin(sharer);
           show(next);
         },
         onControl: (next) => {
@@ -109,9 +116,10 @@ export function useViewer(link: LinkResult): Viewer {
         onPointer: (message) => {
           if (!controller.signal.aborted) onPointer(message);
         },
+        ...(again && { timeoutMs: ATTEMPT_TIMEOUT_MS }),
       });
       current.current = { controller, session };
-      show(session.state);
+      show(reconnect.current.active ? { kind: 'reconnecting' } : session.state);
     },
     [link, stop, show, showControl, onPointer],
   );
@@ -127,6 +135,7 @@ export function useViewer(link: LinkResult): Viewer {
 
   const leave = useCallback(() => {
     if (link.ok) forgetRejoin(link.ticket.peerId);
+    reconnect.current.stop();
     stop();
     show(readiness(link));
   }, [link, stop, show]);
@@ -138,13 +147,25 @@ export function useViewer(link: LinkResult): Viewer {
     const saved =
       link.ok && readiness(link).kind === 'idle' ? loadRejoin(link.ticket.peerId) : null;
     if (saved) joinRef.current(saved.name, saved.token);
-    return stop;
+    const loop = reconnect.current;
+    return () => {
+      loop.stop();
+      stop();
+    };
   }, [link, show, stop]);
 
   useEffect(() => {
     const controller = new AbortController();
     // pagehide rather than unload: it also fires when the page goes into the back/forward cache.
-    addEventListener('pagehide', stop, { signal: controller.signal });
+    const loop = reconnect.current;
+    addEventListener(
+      'pagehide',
+      () => {
+        loop.stop();
+        stop();
+      },
+      { signal: controller.signal },
+    );
     addEventListener(
       'pageshow',
       (event) => {

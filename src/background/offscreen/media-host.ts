@@ -5,6 +5,7 @@ import type { ControlMessage } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
+import { PROBE_HOLD_MS, PROBE_LABEL } from '../../shared/reconnect.js';
 import {
   grantRejoin,
   NO_REJOINS,
@@ -283,6 +284,11 @@ export class MediaHost {
   }
 
   private onGuest(connection: DataConnection): void {
+    // A silent guest asking whether we are alive (reconnect.ts): PeerJS answers for us.
+    if (connection.label === PROBE_LABEL) {
+      setTimeout(() => connection.close(), PROBE_HOLD_MS);
+      return;
+    }
     const refused =
       (this.failuresByPeer.get(connection.peer) ?? 0) >= FAILURES_PER_PEER ||
       this.count('checking') >= MAX_UNAUTHENTICATED;
