@@ -37,6 +37,14 @@ function row(guest: GuestView, decide: Decide): HTMLElement {
       button(t('deny'), t('denyName', guest.name), 'quiet', () => decide(guest.peerId, 'deny')),
     );
   }
+  if (guest.status === 'reconnecting') {
+    return h(
+      'li',
+      { class: 'guest reconnecting' },
+      name,
+      h('span', { class: 'meta' }, t('guestReconnecting')),
+    );
+  }
   const meta = t('guestMeta', since(guest.since), quality(guest.rttMs));
   return h(
     'li',
@@ -59,7 +67,9 @@ export class GuestList {
   constructor(private readonly decide: Decide) {}
 
   render(guests: GuestView[]): void {
-    const shown = guests.filter((g) => g.status === 'waiting' || g.status === 'watching');
+    const shown = guests.filter(
+      (g) => g.status === 'waiting' || g.status === 'watching' || g.status === 'reconnecting',
+    );
     shown.sort((a, b) => Number(b.status === 'waiting') - Number(a.status === 'waiting'));
     const elements = shown.map((guest) => {
       const key = `${guest.status}|${guest.name}|${quality(guest.rttMs)}`;

@@ -106,6 +106,7 @@ export function otherGuestsText(guests: GuestView[]): string | null {
   const count = (status: GuestStatus) => guests.filter((guest) => guest.status === status).length;
   const parts = [
     [count('checking'), 'guestsChecking'],
+    [count('reconnecting'), 'guestsReconnecting'],
     [count('denied'), 'guestsDenied'],
     [count('removed'), 'guestsRemoved'],
     [count('left'), 'guestsLeft'],

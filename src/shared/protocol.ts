@@ -60,7 +60,15 @@ export const PopupShareSchema = v.object({
 const guestSchema = v.object({
   peerId: v.string(),
   name: v.string(),
-  status: v.picklist(['checking', 'waiting', 'watching', 'denied', 'removed', 'left']),
+  status: v.picklist([
+    'checking',
+    'waiting',
+    'watching',
+    'reconnecting',
+    'denied',
+    'removed',
+    'left',
+  ]),
   since: v.number(),
   framesSent: v.number(),
   bytesSent: v.number(),

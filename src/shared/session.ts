@@ -16,7 +16,15 @@ import type { Settings } from './settings.js';
  * transition, so a restarted service worker resumes exactly where it stopped.
  */
 /** checking: proving the key · waiting: proved, for the sharer to admit · denied: wrong key. */
-export type GuestStatus = 'checking' | 'waiting' | 'watching' | 'denied' | 'removed' | 'left';
+/** `reconnecting`: admitted, fell silent, and may come back with its rejoin token (issue #6). */
+export type GuestStatus =
+  | 'checking'
+  | 'waiting'
+  | 'watching'
+  | 'reconnecting'
+  | 'denied'
+  | 'removed'
+  | 'left';
 
 export interface GuestView {
   peerId: string;

@@ -794,11 +794,11 @@ describe('watchingCount', () => {
     ['starting', 0, states.starting],
     ['live without guests', 0, live([])],
     [
-      'live with guests checking, waiting, denied, removed and left',
+      'live with guests checking, waiting, reconnecting, denied, removed and left',
       0,
       live(
-        (['checking', 'waiting', 'denied', 'removed', 'left'] as const).map((status) =>
-          guest(status),
+        (['checking', 'waiting', 'reconnecting', 'denied', 'removed', 'left'] as const).map(
+          (status) => guest(status),
         ),
       ),
     ],

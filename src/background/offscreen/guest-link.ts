@@ -98,6 +98,9 @@ export class GuestLink {
   private dropped = 0;
   private warnings = 0;
   private pointerBucket = fullBucket(POINTER_RULE, Date.now());
+  /** Admitted once, then silent: `reconnecting` until it is back or has given up (issue #6). */
+  private wasWatching = false;
+  private gaveUp = false;
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
@@ -137,7 +140,10 @@ export class GuestLink {
 
   get status(): GuestStatus {
     const { state } = this;
-    if (state.kind === 'closed') return STATUS_OF_CLOSE[state.why];
+    if (state.kind === 'closed') {
+      const mayReturn = state.why === 'timeout' && this.wasWatching && !this.gaveUp;
+      return mayReturn ? 'reconnecting' : STATUS_OF_CLOSE[state.why];
+    }
     if (state.kind === 'watching' || state.kind === 'waiting') return state.kind;
     return 'checking';
   }
@@ -210,7 +216,16 @@ export class GuestLink {
 
   /** The same guest came back on a new connection: this one is closed as if it fell silent. */
   replaced(): void {
+    this.giveUp();
     this.dispatch({ type: 'heartbeat-timeout' });
+  }
+
+  /** A silent guest will not come back on this link (back on another, or out of time). */
+  giveUp(): void {
+    if (this.gaveUp) return;
+    const before = this.status;
+    this.gaveUp = true;
+    if (this.status !== before) this.changed();
   }
 
   endSession(): void {
@@ -256,10 +271,13 @@ export class GuestLink {
     const { state, effects } = guestTransition(this.state, event);
     this.state = state;
     for (const effect of effects) this.perform(effect);
-    if (this.status !== before) {
-      this.statusSince = Date.now();
-      this.options.onChange();
-    }
+    if (this.status === 'watching') this.wasWatching = true;
+    if (this.status !== before) this.changed();
+  }
+
+  private changed(): void {
+    this.statusSince = Date.now();
+    this.options.onChange();
   }
 
   private async verdict(nonce: string, proof: Proof): Promise<ProofVerdict> {

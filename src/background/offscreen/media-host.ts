@@ -5,7 +5,7 @@ import type { ControlMessage } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
-import { PROBE_HOLD_MS, PROBE_LABEL } from '../../shared/reconnect.js';
+import { PROBE_HOLD_MS, PROBE_LABEL, RECONNECT_WINDOW_MS } from '../../shared/reconnect.js';
 import {
   grantRejoin,
   NO_REJOINS,
@@ -86,7 +86,9 @@ export class MediaHost {
         for (const other of this.guests.values()) {
           if (
             other.client === client &&
-            (other.status === 'watching' || other.status === 'waiting')
+            (other.status === 'watching' ||
+              other.status === 'waiting' ||
+              other.status === 'reconnecting')
           )
             other.replaced();
         }
@@ -337,7 +339,12 @@ export class MediaHost {
     const now = Date.now();
     if (status === 'removed') this.rejoins = revokeRejoin(this.rejoins, client);
     else if (status === 'left') this.rejoins = rejoinHolderLeft(this.rejoins, client, peerId, now);
-    else if (status === 'watching' && this.rejoinGraceMs > 0) {
+    else if (status === 'reconnecting') {
+      this.rejoins = rejoinHolderLeft(this.rejoins, client, peerId, now);
+      // Shown as reconnecting while it may still come back: the grace, at most the guest's window.
+      const giveUp = () => !this.abort.signal.aborted && guest.giveUp();
+      setTimeout(giveUp, Math.min(this.rejoinGraceMs, RECONNECT_WINDOW_MS));
+    } else if (status === 'watching' && this.rejoinGraceMs > 0) {
       const token = newNonce();
       this.rejoins = grantRejoin(
         pruneRejoins(this.rejoins, now, this.rejoinGraceMs),
