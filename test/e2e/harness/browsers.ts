@@ -87,6 +87,15 @@ export async function launchSharer({
 }
 
 /** The guest: a separate browser process with no extension, as a real guest would have. */
-export async function launchGuestBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: QUIET_FLAGS });
+export async function launchGuestBrowser(args: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...QUIET_FLAGS, ...args],
+  });
 }
+
+/** Host candidates as plain addresses, not mDNS names: a test's UDP path can move them. */
+export const PLAIN_HOST_CANDIDATES = `${QUIET_FLAGS.find((flag) =>
+  flag.startsWith('--disable-features='),
+)},WebRtcHideLocalIpsWithMdns`;

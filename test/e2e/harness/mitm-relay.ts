@@ -52,9 +52,14 @@ export interface MitmRelayOptions {
   /** The real PeerJS server's port (startStack's `servers.peerPort`). */
   upstreamPort: number;
   rewrite?: boolean;
+  /**
+   * Sees every parsed message after re-addressing and may change it in place: `edited` sends the
+   * changed message, `drop` sends nothing (udp-path.ts moves ICE candidates this way).
+   */
+  edit?: (direction: 'up' | 'down', message: SignallingMessage) => 'same' | 'edited' | 'drop';
 }
 
-interface SignallingMessage {
+export interface SignallingMessage {
   type?: unknown;
   src?: unknown;
   dst?: unknown;
@@ -71,6 +76,7 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
 export async function startMitmRelay({
   upstreamPort,
   rewrite = true,
+  edit,
 }: MitmRelayOptions): Promise<MitmRelay> {
   const log: RelayedMessage[] = [];
   const clients = new Set<string>();
@@ -150,6 +156,9 @@ export async function startMitmRelay({
         outgoing = JSON.stringify(message);
       }
       log.push(entry);
+      const edited = message && typeof message === 'object' ? edit?.(direction, message) : 'same';
+      if (edited === 'drop') return;
+      if (edited === 'edited') outgoing = JSON.stringify(message);
     } catch {
       log.push({ direction, client, type: '(not json)', src: null, dst: null });
     }
