@@ -45,11 +45,17 @@ describe('Chromium: when the sharer goes away, every guest learns the share has 
 
   test('the sharer closes the call tab', async () => {
     await call.close();
-    expect(await allEnded()).toBeLessThanOrEqual(GONE_WITHIN_MS);
+    const took = await allEnded();
+    console.log(`tab closed → ended in ${took} ms`);
+    expect(took).toBeLessThanOrEqual(GONE_WITHIN_MS);
   });
 
   test('the sharer’s browser crashes', async () => {
     stack.sharer.crash();
-    expect(await allEnded()).toBeLessThanOrEqual(GONE_WITHIN_MS);
+    // The guests' probe (reconnect.ts) finds the server up and the host silent: ended, not
+    // reconnecting.
+    const took = await allEnded();
+    console.log(`browser killed → ended in ${took} ms`);
+    expect(took).toBeLessThanOrEqual(GONE_WITHIN_MS);
   });
 });

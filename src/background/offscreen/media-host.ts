@@ -5,7 +5,7 @@ import type { ControlMessage } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
-import { PROBE_HOLD_MS, PROBE_LABEL, RECONNECT_WINDOW_MS } from '../../shared/reconnect.js';
+import { RECONNECT_WINDOW_MS } from '../../shared/reconnect.js';
 import {
   grantRejoin,
   NO_REJOINS,
@@ -30,6 +30,7 @@ import {
 } from './capture.js';
 import { GuestLink, type GuestPolicy, hangUp, type RejoinAttempt } from './guest-link.js';
 import { InputGate } from './input-gate.js';
+import { ProbeAnswerer } from './probe-answerer.js';
 
 export interface HostStartParams {
   sessionId: string;
@@ -60,6 +61,7 @@ export class MediaHost {
   private peer: Peer | null = null;
   private peerOpening: Promise<Peer> | null = null;
   private rejectedAttempts = 0;
+  private readonly probes = new ProbeAnswerer();
   private lastReport = '';
   private key: string;
   private quality: QualitySettings;
@@ -286,11 +288,7 @@ export class MediaHost {
   }
 
   private onGuest(connection: DataConnection): void {
-    // A silent guest asking whether we are alive (reconnect.ts): PeerJS answers for us.
-    if (connection.label === PROBE_LABEL) {
-      setTimeout(() => connection.close(), PROBE_HOLD_MS);
-      return;
-    }
+    if (this.probes.take(connection)) return;
     const refused =
       (this.failuresByPeer.get(connection.peer) ?? 0) >= FAILURES_PER_PEER ||
       this.count('checking') >= MAX_UNAUTHENTICATED;

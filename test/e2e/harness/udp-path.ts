@@ -24,7 +24,7 @@ export interface UdpPath {
 const LOOPBACK = '127.0.0.1';
 
 /** Proxy sockets bound up front: signalling edits are synchronous, binding is not. */
-const POOL = 64;
+const POOL = 200;
 
 export async function startUdpPath({ upstreamPort }: { upstreamPort: number }): Promise<UdpPath> {
   const pool: Socket[] = [];
