@@ -16,8 +16,10 @@ import { startUdpPath, type UdpPath } from './harness/udp-path.js';
 
 /** The outage of the issue's scenario: the guest's network is gone this long. */
 const OUTAGE_MS = 10_000;
-/** Heartbeat silence (4 s) plus a second: both sides say so within this. */
+/** Heartbeat silence (4 s) plus a second: the guest says so within this. */
 const NOTICED_WITHIN_MS = 6_000;
+/** The sharer checks its heartbeat once a second and reports through the worker: a second more. */
+const SHARER_NOTICED_WITHIN_MS = 7_000;
 /** The guest's reconnect window (30 s, reconnect.ts) plus room for the last attempt. */
 const GIVES_UP_WITHIN_MS = 45_000;
 
@@ -28,7 +30,7 @@ const guestStatus = async (stack: Stack, name: string) => {
   return rows.sort((a, b) => b.since - a.since)[0]?.status;
 };
 
-describe('the guest’s network drops: both sides say reconnecting, and it resumes (issue #6)', () => {
+describe('Chromium: the guest’s network drops: both sides say reconnecting, and it resumes (issue #6)', () => {
   let stack: Stack;
   let guests: Browser;
   let path: UdpPath;
@@ -81,13 +83,13 @@ describe('the guest’s network drops: both sides say reconnecting, and it resum
     await waitFor(
       () => guestStatus(stack, 'Ada'),
       (status) => status === 'reconnecting',
-      { timeout: NOTICED_WITHIN_MS, what: 'Ada reconnecting at the sharer' },
+      { timeout: SHARER_NOTICED_WITHIN_MS, what: 'Ada reconnecting at the sharer' },
     );
     await call.getByText('reconnecting', { exact: true }).waitFor({ timeout: 2_000 });
     const sharerSaw = Date.now() - cut;
     console.log(`cut → reconnecting: guest ${guestSaw} ms, sharer ${sharerSaw} ms`);
     expect(guestSaw).toBeLessThanOrEqual(NOTICED_WITHIN_MS);
-    expect(sharerSaw).toBeLessThanOrEqual(NOTICED_WITHIN_MS);
+    expect(sharerSaw).toBeLessThanOrEqual(SHARER_NOTICED_WITHIN_MS);
 
     // The scenario itself: the network stays away for 10 s.
     await new Promise((resolve) => setTimeout(resolve, cut + OUTAGE_MS - Date.now()));
