@@ -38,6 +38,8 @@ export type GuestEffect =
   /** A control request, release or input event from a watching guest, for the control machine. */
   | { type: 'control'; message: ControlMessage }
   | { type: 'start-media' }
+  /** The guest's answer to the media offer, applied to the data connection's peer connection. */
+  | { type: 'media-answer'; sdp: string }
   | { type: 'stop-media' }
   | { type: 'close' }
   | { type: 'warn'; message: string };
@@ -118,6 +120,10 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
       // Only a guest who is watching may ask for control or send input.
       if (state.kind !== 'watching') break;
       return { state, effects: [{ type: 'control', message }] };
+    case 'media/answer':
+      // Media is offered only to a guest who is watching: any other answer is out of place.
+      if (state.kind !== 'watching') break;
+      return { state, effects: [{ type: 'media-answer', sdp: message.sdp }] };
     default:
       return assertNever(message);
   }

@@ -9,11 +9,15 @@ import { InputEventSchema } from './input.js';
 export const WIRE_VERSION = 1;
 export const MAX_NAME_LENGTH = 64;
 const MAX_MESSAGE_CHARS = 4096;
+/** An SDP offer or answer for the video (media/offer, media/answer) is larger than any other. */
+export const MAX_SDP_CHARS = 32_768;
+const SDP_MESSAGES = new Set(['media/offer', 'media/answer']);
 
 const token = (max: number) => v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]+$/));
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const base = { v: v.literal(WIRE_VERSION) };
 const unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+const sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_CHARS), v.startsWith('v=0'));
 const fingerprint = v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9-]+ [0-9A-F:]+$/));
 
 /** A guest's display name: control characters removed, whitespace collapsed, length-limited. */
@@ -87,6 +91,8 @@ const ViewerMessageSchema = v.variant('type', [
   // The laser pointer: where this guest points on the picture, shown to everyone, no control.
   v.object({ ...base, type: v.literal('pointer'), nx: unit, ny: unit }),
   v.object({ ...base, type: v.literal('pointer/hide') }),
+  /** The answer to the sharer's media/offer, on the same (proved) connection. */
+  v.object({ ...base, type: v.literal('media/answer'), sdp }),
 ]);
 
 const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16384));
@@ -125,6 +131,11 @@ const SharerMessageSchema = v.variant('type', [
     type: v.literal('control/queued'),
     position: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
   }),
+  /**
+   * After admission the sharer adds the video to the data connection's own RTCPeerConnection and
+   * renegotiates over the proved channel: no new ICE or DTLS, and no signalling server involved.
+   */
+  v.object({ ...base, type: v.literal('media/offer'), sdp }),
 ]);
 
 export type ViewerMessage = v.InferOutput<typeof ViewerMessageSchema>;
@@ -134,6 +145,13 @@ export type ByeReason = (typeof BYE_REASONS)[number];
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 
+function sizeLimit(data: unknown): number {
+  const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null;
+  return typeof type === 'string' && SDP_MESSAGES.has(type)
+    ? MAX_SDP_CHARS + 256
+    : MAX_MESSAGE_CHARS;
+}
+
 function parseWith<T>(schema: v.GenericSchema<unknown, T>, data: unknown): Parsed<T> {
   // A size cap before parsing, so a huge payload costs one stringify at most.
   let size: number;
@@ -142,7 +160,7 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, data: unknown): Parse
   } catch {
     return { ok: false, reason: 'not serialisable' };
   }
-  if (size > MAX_MESSAGE_CHARS) return { ok: false, reason: `too large (${size} chars)` };
+  if (size > sizeLimit(data)) return { ok: false, reason: `too large (${size} chars)` };
   const result = v.safeParse(schema, data);
   if (result.success) return { ok: true, message: result.output };
   const issue = result.issues[0];

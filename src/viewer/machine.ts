@@ -46,6 +46,8 @@ export type ViewerEffect =
   | { type: 'pointer'; message: PointerMessage }
   /** Kept in this tab so a reload comes back in without a new admission (rejoin.ts). */
   | { type: 'rejoin-token'; token: string }
+  /** The sharer's video offer on the proved connection: answered only once admitted. */
+  | { type: 'media-offer'; sdp: string }
   | { type: 'warn'; message: string };
 
 export interface ViewerTransition {
@@ -122,6 +124,10 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'rejoin':
       if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
       return stay(state, [{ type: 'rejoin-token', token: message.token }]);
+    case 'media/offer':
+      // The picture comes only after admission: an earlier offer is not answered.
+      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
+      return stay(state, [{ type: 'media-offer', sdp: message.sdp }]);
     case 'pointers':
     case 'pointer':
     case 'pointer/hide':

@@ -8,7 +8,7 @@ import { afterSilence } from '../shared/reconnect.js';
 import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
-import { preferCodecs } from './codec-hook.js';
+import { preferCodecs, preferCodecsOn } from './codec-hook.js';
 import {
   type ControlEffect,
   type ControlEvent,
@@ -63,6 +63,8 @@ export class ViewerSession {
   readonly #peer: Peer;
   #channel: DataConnection | null = null;
   #call: MediaConnection | null = null;
+  /** The data connection's peer connection, once the sharer's video was offered on it. */
+  #media: RTCPeerConnection | null = null;
   #cancelDeadline = () => {};
   #cancelWatchdog = () => {};
   #dropped = 0;
@@ -120,7 +122,7 @@ export class ViewerSession {
 
   /** The media connection's RTCPeerConnection, for the statistics overlay. */
   get mediaConnection(): RTCPeerConnection | null {
-    return this.#call?.peerConnection ?? null;
+    return this.#media ?? this.#call?.peerConnection ?? null;
   }
 
   /** Asks the host for control; an admitted guest only. */
@@ -341,6 +343,9 @@ export class ViewerSession {
       case 'rejoin-token':
         this.#options.onRejoinToken?.(effect.token);
         return;
+      case 'media-offer':
+        void this.#answerMedia(effect.sdp);
+        return;
       case 'warn':
         console.warn('Deskbridge:', effect.message);
         return;
@@ -389,6 +394,36 @@ export class ViewerSession {
           }),
         );
       }
+    } catch (error) {
+      this.#dispatch({ type: 'fault', detail: String(error) });
+    }
+  }
+
+  /**
+   * The sharer's video, offered after admission on the data connection's own peer connection:
+   * offer and answer travel over the proved channel, and the media shares its DTLS transport —
+   * the one whose fingerprints our proof covers. No new ICE or DTLS handshake.
+   */
+  async #answerMedia(sdp: string): Promise<void> {
+    const pc = this.#channel?.peerConnection;
+    if (!pc) return;
+    try {
+      if (this.#media !== pc) {
+        this.#media = pc;
+        pc.addEventListener(
+          'track',
+          ({ streams, track }) => {
+            const stream = streams[0] ?? new MediaStream([track]);
+            if (this.#media === pc) this.#dispatch({ type: 'stream', stream });
+          },
+          { signal: this.#life.signal },
+        );
+      }
+      await pc.setRemoteDescription({ type: 'offer', sdp });
+      preferCodecsOn(pc);
+      await pc.setLocalDescription(await pc.createAnswer());
+      const answer = pc.localDescription?.sdp;
+      if (answer) this.#send(wire<ViewerMessage>({ type: 'media/answer', sdp: answer }));
     } catch (error) {
       this.#dispatch({ type: 'fault', detail: String(error) });
     }

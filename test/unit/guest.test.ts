@@ -55,6 +55,7 @@ const events = {
   'control request': message({ v: 1, type: 'control/request' }),
   'control release': message({ v: 1, type: 'control/release' }),
   input: message(INPUT),
+  'media answer': message({ v: 1, type: 'media/answer', sdp: 'v=0\r\n' }),
   'verdict admit': verdict('admit'),
   'verdict ask': verdict('ask'),
   'verdict full': verdict('full'),
@@ -125,6 +126,9 @@ function expected(kind: LiveKind, name: EventName): Outcome {
     case 'input':
       // Only a watching guest may ask for control or send input; the control machine decides.
       return kind === 'watching' ? stay(['control']) : stay([WARN]);
+    case 'media answer':
+      // Media is offered only after admission: an answer before that is out of place.
+      return kind === 'watching' ? stay(['media-answer']) : stay([WARN]);
     case 'verdict admit':
       return kind === 'verifying' ? ['watching', ['send admitted', 'start-media']] : stay([WARN]);
     case 'verdict ask':
@@ -178,8 +182,8 @@ describe('guestTransition', () => {
 
   it('covers every state with every event', () => {
     expect(Object.keys(states)).toHaveLength(6);
-    expect(Object.keys(events)).toHaveLength(23);
-    expect(table).toHaveLength(6 * 23);
+    expect(Object.keys(events)).toHaveLength(24);
+    expect(table).toHaveLength(6 * 24);
     expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
   });
 

@@ -1,4 +1,4 @@
-import type { DataConnection, MediaConnection, Peer } from 'peerjs';
+import type { DataConnection, Peer } from 'peerjs';
 import type { ControlNotice } from '../../shared/control.js';
 import { dtlsFingerprint } from '../../shared/fingerprint.js';
 import {
@@ -89,7 +89,6 @@ export function hangUp(connection: DataConnection): void {
 /** One guest: performs the effects of the pure guest machine on a real DataConnection. */
 export class GuestLink {
   private state: GuestState = { kind: 'awaiting-hello' };
-  private media: MediaConnection | null = null;
   private lastHeard = Date.now();
   private statusSince = Date.now();
   private readonly abort = new AbortController();
@@ -310,7 +309,7 @@ export class GuestLink {
   }
 
   private perform(effect: GuestEffect): void {
-    const { connection, peer, stream } = this.options;
+    const { connection } = this.options;
     switch (effect.type) {
       case 'send':
         if (connection.open) void connection.send(effect.message);
@@ -321,20 +320,18 @@ export class GuestLink {
         );
         return;
       case 'start-media':
-        this.media = peer.call(this.peerId, stream);
-        // A new sender per guest: its encoder starts with a key frame, even on a still screen.
-        if (this.media.peerConnection) {
-          const pc = this.media.peerConnection;
-          this.quality = new SenderQuality(pc, this.options.tuning(), this.abort.signal);
-        }
+        void this.startMedia();
         this.sendPointers(this.options.pointersAllowed());
         return;
+      case 'media-answer':
+        void this.applyAnswer(effect.sdp);
+        return;
       case 'stop-media':
-        this.media?.close();
+        this.stopMedia();
         return;
       case 'close':
         this.abort.abort();
-        this.media?.close();
+        this.stopMedia();
         hangUp(connection);
         return;
       case 'control':
@@ -347,6 +344,49 @@ export class GuestLink {
           console.warn(`guest ${this.peerId}: ${effect.message} (${this.warnings})`);
         }
         return;
+    }
+  }
+
+  /**
+   * The video goes on the data connection's own RTCPeerConnection, renegotiated over the proved
+   * channel (media/offer, media/answer): ICE and DTLS are already up, and the transport is the
+   * one whose fingerprints the proof covers. Called only on the way into `watching`.
+   */
+  private async startMedia(): Promise<void> {
+    const { connection, stream } = this.options;
+    const pc = connection.peerConnection;
+    if (!pc) return;
+    try {
+      for (const track of stream.getTracks()) {
+        pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      }
+      this.quality = new SenderQuality(pc, this.options.tuning(), this.abort.signal);
+      await pc.setLocalDescription(await pc.createOffer());
+      const sdp = pc.localDescription?.sdp;
+      if (sdp && this.state.kind === 'watching') {
+        this.perform({ type: 'send', message: { v: 1, type: 'media/offer', sdp } });
+      }
+    } catch (error) {
+      console.warn('could not offer media', error);
+    }
+  }
+
+  private async applyAnswer(sdp: string): Promise<void> {
+    const pc = this.options.connection.peerConnection;
+    if (pc?.signalingState !== 'have-local-offer') return;
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp });
+      this.quality?.negotiated();
+    } catch (error) {
+      console.warn('media answer not applied', error);
+    }
+  }
+
+  /** Nothing more leaves for this guest, at once: the connection itself closes a moment later. */
+  private stopMedia(): void {
+    const pc = this.options.connection.peerConnection;
+    for (const sender of pc?.getSenders() ?? []) {
+      if (sender.track) void sender.replaceTrack(null).catch(() => {});
     }
   }
 }

@@ -21,10 +21,10 @@ export class SenderQuality {
   constructor(
     private readonly pc: RTCPeerConnection,
     private tuning: SenderTuning,
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
   ) {
     void this.apply();
-    // Before negotiation a sender may have no encodings yet: apply again once connected.
+    // Before negotiation a sender may have no encodings yet: apply again once (re)connected.
     pc.addEventListener(
       'connectionstatechange',
       () => {
@@ -34,6 +34,12 @@ export class SenderQuality {
       },
       { signal },
     );
+  }
+
+  /** The answer is applied: the encodings exist now, and the first frame can go out. */
+  negotiated(): void {
+    void this.apply();
+    void this.untilFirstFrame(this.signal);
   }
 
   get stats(): MediaStats | null {
