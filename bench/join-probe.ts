@@ -193,7 +193,15 @@ function probe(): void {
           role = 'media';
           media.push(connection);
         }
-        return setRemote(description);
+        const applied = setRemote(description);
+        // Video renegotiated onto the data connection (media/offer): its transport is up already.
+        if (role === 'media' && connection.connectionState === 'connected') {
+          void applied.then(() => {
+            mark('media-connected');
+            void watchInbound();
+          });
+        }
+        return applied;
       }) as typeof connection.setRemoteDescription;
       const create = connection.createDataChannel.bind(connection);
       connection.createDataChannel = (label, init) => {
@@ -205,6 +213,7 @@ function probe(): void {
           const message = decode(event.data);
           if (message.type) mark(`recv-${message.type}`);
           if (message.type === 'admitted') mark('admitted');
+          if (message.type === 'media/offer') mark('media-offer');
           if (message.type === 'pong' && message.t !== undefined)
             pongs.get(message.t)?.(performance.now());
         });
@@ -212,6 +221,7 @@ function probe(): void {
         channel.send = ((data: unknown) => {
           const message = decode(data);
           if (message.type) mark(`${message.type}-sent`);
+          if (message.type === 'media/answer') mark('media-answer');
           send(data);
         }) as typeof channel.send;
         return channel;

@@ -37,6 +37,8 @@ const FRAMES_PER_RUN = 60;
 const LOAD_GUESTS = [1, 3, 5];
 const INPUT_SAMPLES = 200;
 const ROUND_TRIPS_PER_RUN = 50;
+/** `BENCH_ONLY=join`: the join and admission runs only, printed, no results file (a quick loop). */
+const JOIN_ONLY = process.env.BENCH_ONLY === 'join';
 
 /** Milliseconds from a click on the named button to `done`. */
 async function timeFromClick(
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
     console.log('admission runs done');
 
     // Sharer CPU and upload with 1, 3 and 5 guests watching.
+    if (JOIN_ONLY) return printJoin(samples, timeline);
     await updateSettings(worker, { admitEveryone: true });
     const loadLink = await shareFromPage(call);
     let watching = 0;
@@ -215,6 +218,17 @@ async function main(): Promise<void> {
     `first frame at the viewer: ${firstFrames.map((f) => `${f.size} ${f.bytes} B in ${f.frames} frame(s)`).join('; ')}`,
   );
 }
+
+function printJoin(samples: Record<string, number[]>, timeline: Map<string, number[]>): void {
+  const rows: Record<string, ReturnType<typeof summarise>> = {};
+  for (const [name, values] of Object.entries(samples))
+    if (values.length) rows[name] = summarise(values);
+  for (const [name, values] of [...timeline].sort(([, a], [, b]) => median(a) - median(b)))
+    rows[`step: ${name}`] = summarise(values);
+  console.table(rows);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
 /** Bitrate and legibility in three scenes, in a stack of their own sharing the scene tab. */
 async function sceneFigures(): Promise<SceneFigures[]> {

@@ -59,9 +59,18 @@ function sharerProbe(startKbps: number): void {
         if (description.type === 'offer') role = 'data';
         if (role) mark(`${role}-remote-${description.type}`);
         // What-if only (BENCH_START_KBPS): the sender starts its estimate at this bitrate.
-        if (startKbps > 0 && role === 'media' && description.type === 'answer' && description.sdp)
-          return setRemote({ type: 'answer', sdp: withStartBitrate(description.sdp, startKbps) });
-        return setRemote(description);
+        const applied =
+          startKbps > 0 && role === 'media' && description.type === 'answer' && description.sdp
+            ? setRemote({ type: 'answer', sdp: withStartBitrate(description.sdp, startKbps) })
+            : setRemote(description);
+        // Video renegotiated onto the data connection (media/offer): its transport is up already.
+        if (role === 'media' && connection.connectionState === 'connected') {
+          void applied.then(() => {
+            mark('media-connected');
+            void watchOutbound();
+          });
+        }
+        return applied;
       }) as typeof connection.setRemoteDescription;
       const setLocal = connection.setLocalDescription.bind(connection);
       connection.setLocalDescription = ((description?: RTCSessionDescriptionInit) => {
