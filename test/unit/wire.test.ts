@@ -4,6 +4,7 @@ import {
   cleanName,
   DENY_REASONS,
   MAX_NAME_LENGTH,
+  MAX_SDP_CHARS,
   parseSharerMessage,
   parseViewerMessage,
   REVOKE_REASONS,
@@ -439,5 +440,35 @@ describe('the laser pointer messages', () => {
     [{ v: 1, type: 'pointer', nx: 0 }],
   ])('refuses a position off the picture: %j', (message) => {
     expect(parseViewerMessage(message).ok).toBe(false);
+  });
+});
+
+describe('media offer and answer (video renegotiated on the proved channel)', () => {
+  const sdp = `v=0\r\n${'a=rtpmap:96 AV1/90000\r\n'.repeat(400)}`;
+
+  it('carry an SDP far over the 4 KiB cap of other messages', () => {
+    expect(sdp.length).toBeGreaterThan(8000);
+    expect(parseSharerMessage({ v: 1, type: 'media/offer', sdp })).toMatchObject({ ok: true });
+    expect(parseViewerMessage({ v: 1, type: 'media/answer', sdp })).toMatchObject({ ok: true });
+  });
+
+  it(`refuse an SDP over ${MAX_SDP_CHARS} characters, or one that is not an SDP`, () => {
+    const huge = `v=0\r\n${'x'.repeat(MAX_SDP_CHARS)}`;
+    expect(parseSharerMessage({ v: 1, type: 'media/offer', sdp: huge })).toMatchObject({
+      ok: false,
+    });
+    expect(parseViewerMessage({ v: 1, type: 'media/answer', sdp: 'hello' })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('go one way each: the sharer offers, the viewer answers', () => {
+    expect(parseViewerMessage({ v: 1, type: 'media/offer', sdp })).toMatchObject({ ok: false });
+    expect(parseSharerMessage({ v: 1, type: 'media/answer', sdp })).toMatchObject({ ok: false });
+  });
+
+  it('lend their larger cap to no other message', () => {
+    const big = { v: 1, type: 'hello', name: 'Eve', client: 'c', sdp };
+    expect(parseViewerMessage(big)).toMatchObject({ ok: false, reason: /^too large/ });
   });
 });
