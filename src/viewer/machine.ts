@@ -187,11 +187,8 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       if ((state.kind === 'waiting' || state.kind === 'live') && state.stream === event.stream) {
         return stay(state);
       }
-      // The sharer calls only after admission, so a call that wins the race with `admitted`
-      // still means we are in.
-      if (state.kind === 'checking' || state.kind === 'pending') {
-        return stay({ kind: 'waiting', surface: null, stream: event.stream });
-      }
+      // A picture only once admitted: the sharer offers media after `admitted`, on the same
+      // ordered channel, so a stream before it is not ours to show.
       if (state.kind === 'waiting' || state.kind === 'live') {
         return stay({ kind: 'waiting', surface: state.surface, stream: event.stream });
       }
