@@ -7,6 +7,7 @@ import { computeProof } from '../shared/proof.js';
 import { afterSilence } from '../shared/reconnect.js';
 import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
+import { withoutCandidates } from '../shared/sdp-renegotiation.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
 import { preferCodecs, preferCodecsOn } from './codec-hook.js';
 import {
@@ -419,11 +420,13 @@ export class ViewerSession {
           { signal: this.#life.signal },
         );
       }
-      await pc.setRemoteDescription({ type: 'offer', sdp });
+      await pc.setRemoteDescription({ type: 'offer', sdp: withoutCandidates(sdp) });
       preferCodecsOn(pc);
       await pc.setLocalDescription(await pc.createAnswer());
       const answer = pc.localDescription?.sdp;
-      if (answer) this.#send(wire<ViewerMessage>({ type: 'media/answer', sdp: answer }));
+      if (answer) {
+        this.#send(wire<ViewerMessage>({ type: 'media/answer', sdp: withoutCandidates(answer) }));
+      }
     } catch (error) {
       this.#dispatch({ type: 'fault', detail: String(error) });
     }

@@ -14,6 +14,7 @@ import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
 import type { SenderTuning } from '../../shared/quality.js';
 import type { RejoinContext } from '../../shared/rejoin.js';
+import { withoutCandidates } from '../../shared/sdp-renegotiation.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
@@ -364,7 +365,8 @@ export class GuestLink {
       await pc.setLocalDescription(await pc.createOffer());
       const sdp = pc.localDescription?.sdp;
       if (sdp && this.state.kind === 'watching') {
-        this.perform({ type: 'send', message: { v: 1, type: 'media/offer', sdp } });
+        const message: SharerMessage = { v: 1, type: 'media/offer', sdp: withoutCandidates(sdp) };
+        this.perform({ type: 'send', message });
       }
     } catch (error) {
       console.warn('could not offer media', error);
@@ -375,7 +377,7 @@ export class GuestLink {
     const pc = this.options.connection.peerConnection;
     if (pc?.signalingState !== 'have-local-offer') return;
     try {
-      await pc.setRemoteDescription({ type: 'answer', sdp });
+      await pc.setRemoteDescription({ type: 'answer', sdp: withoutCandidates(sdp) });
       this.quality?.negotiated();
     } catch (error) {
       console.warn('media answer not applied', error);
