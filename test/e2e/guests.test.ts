@@ -8,6 +8,7 @@ import {
   type Stack,
   shareFromPage,
   startScene,
+  stopSharing,
   waitForViewerState,
 } from './harness/stack.js';
 
@@ -25,14 +26,7 @@ describe('Chromium: the sharer decides who watches', () => {
 
   afterEach(async () => {
     for (const context of guests.contexts()) await context.close();
-    if ((await sessionState(stack.sharer.worker)).kind !== 'idle') {
-      await call.getByRole('button', { name: 'Stop sharing' }).click();
-      await waitFor(
-        () => sessionState(stack.sharer.worker),
-        (s) => s.kind === 'idle',
-        { what: 'idle' },
-      );
-    }
+    await stopSharing(call, stack.sharer.worker);
     await updateSettings(stack.sharer.worker, { admitEveryone: false, maxGuests: 5 });
   });
 

@@ -9,6 +9,7 @@ import {
   type Stack,
   shareFromPage,
   startStack,
+  stopSharing,
   viewerState,
   waitForViewerState,
 } from './harness/stack.js';
@@ -52,14 +53,7 @@ describe('Chromium: the guest’s network drops: both sides say reconnecting, an
   afterEach(async () => {
     path.paused = false;
     for (const context of guests.contexts()) await context.close();
-    if ((await sessionState(stack.sharer.worker)).kind !== 'idle') {
-      await call.getByRole('button', { name: 'Stop sharing' }).click();
-      await waitFor(
-        () => sessionState(stack.sharer.worker),
-        (s) => s.kind === 'idle',
-        { what: 'idle' },
-      );
-    }
+    await stopSharing(call, stack.sharer.worker);
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import {
   type Stack,
   shareFromPage,
   startScene,
+  stopSharing,
   waitForViewerState,
 } from './harness/stack.js';
 
@@ -38,14 +39,7 @@ describe('Chromium: a guest who reloads the viewer is back without a new admissi
 
   afterEach(async () => {
     for (const context of guests.contexts()) await context.close();
-    if ((await sessionState(stack.sharer.worker)).kind !== 'idle') {
-      await call.getByRole('button', { name: 'Stop sharing' }).click();
-      await waitFor(
-        () => sessionState(stack.sharer.worker),
-        (s) => s.kind === 'idle',
-        { what: 'idle' },
-      );
-    }
+    await stopSharing(call, stack.sharer.worker);
     await updateSettings(stack.sharer.worker, { rejoinGraceSeconds: 60 });
   });
 

@@ -18,6 +18,7 @@ import {
   type Stack,
   shareFromPage,
   startStack,
+  stopSharing,
   viewerState,
   waitForViewerState,
 } from './harness/stack.js';
@@ -73,14 +74,7 @@ describe('Chromium: a man in the middle on the signalling path', () => {
     for (const context of guests.contexts()) await context.close();
     await attacker?.close();
     attacker = null;
-    if ((await sessionState(stack.sharer.worker)).kind !== 'idle') {
-      await call.getByRole('button', { name: 'Stop sharing' }).click();
-      await waitFor(
-        () => sessionState(stack.sharer.worker),
-        (s) => s.kind === 'idle',
-        { what: 'the share to stop' },
-      );
-    }
+    await stopSharing(call, stack.sharer.worker);
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Worker } from 'playwright-core';
 import { startServers } from '#servers';
 import type { Settings } from '../../../src/shared/settings.js';
 import { launchGuestBrowser, launchSharer, type Sharer, type SharerOptions } from './browsers.js';
-import { configure, waitFor } from './extension.js';
+import { configure, sessionState, waitFor } from './extension.js';
 import { type AnyPage, evaluate } from './page-like.js';
 
 export type Servers = Awaited<ReturnType<typeof startServers>>;
@@ -54,6 +54,17 @@ export async function shareFromPage(page: Page, { click = true } = {}): Promise<
     () => field.inputValue(),
     (link) => link !== '',
     { what: 'the viewer link' },
+  );
+}
+
+/** Ends the share from the call page, if one is running, and waits until the worker is idle. */
+export async function stopSharing(call: Page, worker: Worker): Promise<void> {
+  if ((await sessionState(worker)).kind === 'idle') return;
+  await call.getByRole('button', { name: 'Stop sharing' }).click();
+  await waitFor(
+    () => sessionState(worker),
+    (s) => s.kind === 'idle',
+    { what: 'the share to stop' },
   );
 }
 
