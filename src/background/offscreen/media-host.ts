@@ -402,17 +402,24 @@ export class MediaHost {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Tells a refused peer why when it can (so an honest guest sees "try again later"), then hangs up. */
+/**
+ * Tells a refused peer why when it can (so an honest guest sees "try again later"), then hangs up.
+ * The answer waits for the peer's first message: a word sent the instant our side opened was now
+ * and then lost before the viewer's side had opened too, leaving an honest guest with a bare hang-up.
+ */
 function refuse(connection: DataConnection, reason: 'busy' | null): void {
   // Long enough for a loaded machine to open the channel (5 s was missed under test load), short
-  // enough that a peer that never opens it holds nothing for long.
+  // enough that a peer that never speaks holds nothing for long.
   const giveUp = setTimeout(() => connection.close(), 15_000);
-  connection.once('open', () => {
-    clearTimeout(giveUp);
-    if (reason === null) {
+  if (reason === null) {
+    connection.once('open', () => {
+      clearTimeout(giveUp);
       connection.close();
-      return;
-    }
+    });
+    return;
+  }
+  connection.once('data', () => {
+    clearTimeout(giveUp);
     void connection.send({ v: 1, type: 'denied', reason } satisfies SharerMessage);
     hangUp(connection);
   });
