@@ -10,18 +10,25 @@ export interface JoinMarks {
 }
 
 /**
- * The critical path, one phase per row: from `from` to `to`, both first occurrences. Some steps
- * overlap (the sharer sends `admitted` and its media offer at once), so the path follows the
- * media offer rather than the `admitted` message; `JOIN_MARKS` gives every step's time instead.
+ * The critical path, one phase per row: from `from` to `to`, both first occurrences. The picture
+ * rides on the data connection, answered send-only in its first answer, so admission is followed
+ * directly by the first packet; `JOIN_MARKS` gives every step's time, the sharer's included.
  */
 export const JOIN_PHASES = [
   ['viewer peer open (signalling)', 'join-click', 'peer-open'],
-  ['data connection (offer/answer, ICE, DTLS, SCTP)', 'peer-open', 'data-open'],
+  [
+    'connection (offer/answer with the picture sections, ICE, DTLS, SCTP)',
+    'peer-open',
+    'data-open',
+  ],
   ['proof handshake (hello → challenge → proof sent)', 'data-open', 'proof-sent'],
-  ['admission + sharer media offer (proof → offer in)', 'proof-sent', 'media-offer'],
-  ['media: viewer answers', 'media-offer', 'media-answer'],
-  ['media: answer → connected (ICE, DTLS)', 'media-answer', 'media-connected'],
-  ['media: connected → first frame received', 'media-connected', 'frame-received'],
+  ['admission (proof sent → admitted in)', 'proof-sent', 'admitted'],
+  [
+    'admitted → first video packet (track attached, first frame encoded)',
+    'admitted',
+    'first-packet',
+  ],
+  ['first packet → whole first frame received', 'first-packet', 'frame-received'],
   ['first frame: received → decoded → presented', 'frame-received', 'frame-presented'],
   ['presented → viewer shows live', 'frame-presented', 'live'],
 ] as const;
@@ -168,7 +175,7 @@ function probe(): void {
       let role = '';
       connection.addEventListener('connectionstatechange', () => {
         if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
-        if (role === 'media' && connection.connectionState === 'connected') void watchInbound();
+        if (role && connection.connectionState === 'connected') void watchInbound();
       });
       // When the first video packet came, and how many bytes the first frame took. Chrome caches
       // stats for a few tens of ms, so 'first-packet' is that coarse.

@@ -48,6 +48,12 @@ function sharerProbe(startKbps: number): void {
     }
     return out.join('\r\n');
   };
+  // Admission attaches the captured track to the sender answered send-only (prepared-senders).
+  const replaceTrack = RTCRtpSender.prototype.replaceTrack;
+  RTCRtpSender.prototype.replaceTrack = function (track) {
+    if (track) mark('track-attached');
+    return replaceTrack.call(this, track);
+  };
   // The first connection after the share went live is the guest's data connection (answered
   // here), the next one with a local offer is its media connection (offered from here).
   window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
@@ -83,7 +89,8 @@ function sharerProbe(startKbps: number): void {
       );
       connection.addEventListener('connectionstatechange', () => {
         if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
-        if (role === 'media' && connection.connectionState === 'connected') void watchOutbound();
+        // The picture goes on the data connection itself (prepared senders) or a media one.
+        if (role && connection.connectionState === 'connected') void watchOutbound();
       });
       // Every 20 ms until the first packet leaves; Chrome caches stats for a few tens of ms.
       const watchOutbound = async () => {
@@ -130,6 +137,7 @@ export const SHARER_MARKS = [
   'data-local-answer',
   'data-connected',
   'data-open',
+  'track-attached',
   'media-create-offer',
   'media-local-offer',
   'media-remote-answer',

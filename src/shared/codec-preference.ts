@@ -48,3 +48,55 @@ export function orderCodecs<C extends CodecLike>(
   // Array.prototype.sort is stable: profiles of one codec keep the browser's order.
   return [...common].sort((a, b) => rank(a) - rank(b));
 }
+
+/**
+ * `sdp` with every video section's payload types in our order of preference. An offer lists what
+ * its author would rather receive first and the answering side sends the first it supports, so
+ * the guest's own offer is where the order counts (the browser gives no hook before it is made).
+ * A section with no preferred codec is left as the browser wrote it.
+ */
+export function preferVideoCodecsInSdp(sdp: string): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const lines = sdp.split(eol);
+  const starts = lines.flatMap((line, index) => (line.startsWith('m=') ? [index] : []));
+  starts.forEach((start, n) => {
+    const media = lines[start]?.split(' ') ?? [];
+    if (media[0] !== 'm=video') return;
+    const section = lines.slice(start + 1, starts[n + 1] ?? lines.length);
+    const names = new Map<string, string>();
+    for (const line of section) {
+      const rtpmap = /^a=rtpmap:(\d+) ([^/\s]+)\//.exec(line);
+      if (rtpmap?.[1] && rtpmap[2]) names.set(rtpmap[1], `video/${rtpmap[2].toLowerCase()}`);
+    }
+    const codecs = media.slice(3).map((pt) => ({ pt, mimeType: names.get(pt) ?? 'video/?' }));
+    const ordered = orderCodecs(codecs, new Set(codecs.map((codec) => codec.mimeType)));
+    if (ordered.length === codecs.length) {
+      lines[start] = [...media.slice(0, 3), ...ordered.map((codec) => codec.pt)].join(' ');
+    }
+  });
+  return lines.join(eol);
+}
+
+/** The part of RTCRtpTransceiver that ordering needs: structural, so this module stays pure. */
+export interface CodecPreferring<C> {
+  setCodecPreferences?(codecs: C[]): void;
+}
+
+/**
+ * Orders an answering `transceiver`'s video codecs (ours `local`, the other side's in `offerSdp`)
+ * for the media/offer fallback. Left to the browser when nothing preferred is common or it cannot
+ * set preferences; a refusal is logged, never thrown: the call goes on either way.
+ */
+export function preferVideoCodecs<C extends CodecLike>(
+  transceiver: CodecPreferring<C>,
+  local: readonly C[] | undefined,
+  offerSdp: string,
+): void {
+  if (!local || !transceiver.setCodecPreferences) return;
+  const ordered = orderCodecs(local, offeredVideoCodecs(offerSdp));
+  try {
+    if (ordered.length > 0) transceiver.setCodecPreferences(ordered);
+  } catch (error) {
+    console.warn('Deskbridge: codec preferences not applied', error);
+  }
+}

@@ -1,4 +1,5 @@
-import { type DataConnection, type MediaConnection, Peer } from 'peerjs';
+import { type DataConnection, Peer, type PeerConnectOption } from 'peerjs';
+import { preferVideoCodecsInSdp } from '../shared/codec-preference.js';
 import { dtlsFingerprint } from '../shared/fingerprint.js';
 import { newPeerId } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
@@ -9,7 +10,7 @@ import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
 import { withoutCandidates } from '../shared/sdp-renegotiation.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
-import { preferCodecs, preferCodecsOn } from './codec-hook.js';
+import { preferCodecsOn } from './codec-hook.js';
 import {
   type ControlEffect,
   type ControlEvent,
@@ -63,9 +64,10 @@ export class ViewerSession {
   readonly #life = new AbortController();
   readonly #peer: Peer;
   #channel: DataConnection | null = null;
-  #call: MediaConnection | null = null;
-  /** The data connection's peer connection, once the sharer's video was offered on it. */
+  /** The data connection's peer connection: the sharer's picture comes on it too. */
   #media: RTCPeerConnection | null = null;
+  /** The sharer's tracks, gathered as they are announced (prepared-senders.ts on its side). */
+  #remote: MediaStream | null = null;
   #cancelDeadline = () => {};
   #cancelWatchdog = () => {};
   #dropped = 0;
@@ -96,9 +98,9 @@ export class ViewerSession {
     this.#peer.on('error', (error) =>
       this.#dispatch({ type: 'peer-error', errorType: error.type, detail: error.message }),
     );
-    // Nobody has a reason to open a data channel to a guest.
+    // Nobody has a reason to open a connection or a call to a guest: the picture comes on ours.
     this.#peer.on('connection', (connection) => connection.close());
-    this.#peer.on('call', (call) => this.#onCall(call));
+    this.#peer.on('call', (call) => call.close());
     // After a signalling restart the host can still call us (a new call, an ICE restart).
     const keeper = reregistration(this.#peer, this.#life.signal);
     this.#peer.on('disconnected', () => keeper.onDisconnected());
@@ -123,7 +125,7 @@ export class ViewerSession {
 
   /** The media connection's RTCPeerConnection, for the statistics overlay. */
   get mediaConnection(): RTCPeerConnection | null {
-    return this.#media ?? this.#call?.peerConnection ?? null;
+    return this.#media;
   }
 
   /** Asks the host for control; an admitted guest only. */
@@ -182,11 +184,27 @@ export class ViewerSession {
     this.#dispatch({ type: 'signalling-open' });
     if (this.#state.kind !== 'connecting') return;
     this.#armDeadline();
-    const channel = this.#peer.connect(this.#options.ticket.peerId, {
+    const options: PeerConnectOption & {
+      constraints: RTCOfferOptions;
+      sdpTransform: (sdp: string) => string;
+    } = {
       reliable: true,
       serialization: 'json',
-    });
+      // The picture's sections ride in this first offer (PeerJS passes these to createOffer):
+      // the sharer answers them send-only and attaches the track at admission, so no second
+      // negotiation stands between Admit and the first frame.
+      constraints: { offerToReceiveVideo: true, offerToReceiveAudio: true },
+      sdpTransform: preferVideoCodecsInSdp,
+    };
+    const channel = this.#peer.connect(this.#options.ticket.peerId, options);
     this.#channel = channel;
+    const pc = channel.peerConnection;
+    if (pc) {
+      this.#media = pc;
+      pc.addEventListener('track', ({ streams, track }) => this.#onTrack(track, streams[0]), {
+        signal: this.#life.signal,
+      });
+    }
     channel.on('open', () => this.#onChannelOpen());
     channel.on('data', (data) => this.#onData(data));
     channel.on('close', () => this.#dispatch({ type: 'channel-closed' }));
@@ -240,26 +258,19 @@ export class ViewerSession {
     this.#dispatch({ type: 'message', message: parsed.message });
   }
 
-  #onCall(call: MediaConnection): void {
+  /** The sharer's tracks as they are announced; shown only once we are admitted (#showPicture). */
+  #onTrack(track: MediaStreamTrack, announced: MediaStream | undefined): void {
+    const stream = announced ?? this.#remote ?? new MediaStream();
+    if (!stream.getTracks().includes(track)) stream.addTrack(track);
+    this.#remote = stream;
+    this.#showPicture();
+  }
+
+  #showPicture(): void {
     const { kind } = this.#state;
-    const expected =
-      kind === 'checking' || kind === 'pending' || kind === 'waiting' || kind === 'live';
-    // Only the sharer we proved the key to may send a picture, and only once we are talking.
-    if (call.peer !== this.#options.ticket.peerId || !expected) {
-      call.close();
-      return;
+    if (this.#remote && (kind === 'waiting' || kind === 'live')) {
+      this.#dispatch({ type: 'stream', stream: this.#remote });
     }
-    const previous = this.#call;
-    this.#call = call;
-    previous?.close();
-    call.on('stream', (stream) => {
-      if (this.#call === call) this.#dispatch({ type: 'stream', stream });
-    });
-    call.on('close', () => {
-      if (this.#call === call) this.#dispatch({ type: 'stream-closed' });
-    });
-    call.answer();
-    preferCodecs(call);
   }
 
   #dispatch(event: ViewerEvent): void {
@@ -271,6 +282,8 @@ export class ViewerSession {
       this.#options.onState(state);
     }
     for (const effect of effects) this.#perform(effect);
+    // Admitted: the tracks announced in the first answer are ours to show now.
+    if (state.kind === 'waiting' && state.stream === null) this.#showPicture();
   }
 
   #controlDispatch(event: ControlEvent): void {
@@ -401,25 +414,14 @@ export class ViewerSession {
   }
 
   /**
-   * The sharer's video, offered after admission on the data connection's own peer connection:
-   * offer and answer travel over the proved channel, and the media shares its DTLS transport —
-   * the one whose fingerprints our proof covers. No new ICE or DTLS handshake.
+   * The fallback when the sharer could not answer our first offer's picture sections: it offers
+   * the video after admission on the same peer connection, over the proved channel. No new ICE
+   * or DTLS handshake; the track arrives through the same listener (#onTrack).
    */
   async #answerMedia(sdp: string): Promise<void> {
     const pc = this.#channel?.peerConnection;
     if (!pc) return;
     try {
-      if (this.#media !== pc) {
-        this.#media = pc;
-        pc.addEventListener(
-          'track',
-          ({ streams, track }) => {
-            const stream = streams[0] ?? new MediaStream([track]);
-            if (this.#media === pc) this.#dispatch({ type: 'stream', stream });
-          },
-          { signal: this.#life.signal },
-        );
-      }
       await pc.setRemoteDescription({ type: 'offer', sdp: withoutCandidates(sdp) });
       preferCodecsOn(pc);
       await pc.setLocalDescription(await pc.createAnswer());
@@ -470,7 +472,6 @@ export class ViewerSession {
     this.#life.abort();
     this.#cancelDeadline();
     this.#cancelWatchdog();
-    this.#call?.close();
     this.#channel?.close();
     this.#peer.destroy();
     this.#peer.removeAllListeners();

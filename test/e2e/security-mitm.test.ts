@@ -239,7 +239,7 @@ describe('Chromium: a man in the middle on the signalling path', () => {
     expect(report.relayed.some((m) => m.dir === 'viewer->impostor' && m.type === 'proof')).toBe(
       true,
     );
-    expect(report.impostorCalls).toBe(1);
+    expect(report.impostorOffers).toBe(1);
     const state = await viewerState(victim);
     const shown = state === 'live' ? await colourShare(victim, IMPOSTOR_COLOUR) : null;
     expect(

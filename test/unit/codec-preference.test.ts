@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { offeredVideoCodecs, orderCodecs } from '../../src/shared/codec-preference.js';
+import {
+  offeredVideoCodecs,
+  orderCodecs,
+  preferVideoCodecsInSdp,
+} from '../../src/shared/codec-preference.js';
 
 const OFFER = [
   'v=0',
@@ -77,5 +81,42 @@ describe('orderCodecs', () => {
   it('gives nothing (browser defaults) when no preferred codec is common', () => {
     expect(orderCodecs(LOCAL, new Set(['video/h265', 'video/rtx']))).toEqual([]);
     expect(orderCodecs([], offeredVideoCodecs(OFFER))).toEqual([]);
+  });
+});
+
+describe('preferVideoCodecsInSdp', () => {
+  it('puts AV1, VP9, VP8, H.264 first in the video section, retransmission last', () => {
+    const lines = preferVideoCodecsInSdp(OFFER).split('\r\n');
+    expect(lines).toContain('m=video 9 UDP/TLS/RTP/SAVPF 45 98 96 102 97');
+  });
+
+  it('leaves every other line alone, line endings included', () => {
+    const before = OFFER.split('\r\n');
+    const after = preferVideoCodecsInSdp(OFFER).split('\r\n');
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((line, i) => line !== before[i])).toEqual([
+      'm=video 9 UDP/TLS/RTP/SAVPF 45 98 96 102 97',
+    ]);
+    expect(preferVideoCodecsInSdp(`${OFFER}\r\n`).endsWith('\r\n')).toBe(true);
+    expect(preferVideoCodecsInSdp(OFFER.replaceAll('\r\n', '\n'))).toContain('SAVPF 45 98 96');
+  });
+
+  it('orders every video section, and leaves one without a preferred codec as it was', () => {
+    const two = [
+      'm=video 9 UDP/TLS/RTP/SAVPF 96 45',
+      'a=rtpmap:96 VP8/90000',
+      'a=rtpmap:45 AV1/90000',
+      'm=video 9 UDP/TLS/RTP/SAVPF 120 121',
+      'a=rtpmap:120 H265/90000',
+      'a=rtpmap:121 rtx/90000',
+    ].join('\r\n');
+    const lines = preferVideoCodecsInSdp(two).split('\r\n');
+    expect(lines[0]).toBe('m=video 9 UDP/TLS/RTP/SAVPF 45 96');
+    expect(lines[3]).toBe('m=video 9 UDP/TLS/RTP/SAVPF 120 121');
+  });
+
+  it('keeps a payload type it cannot name, after the preferred ones', () => {
+    const sdp = ['m=video 9 UDP/TLS/RTP/SAVPF 34 96', 'a=rtpmap:96 VP8/90000'].join('\r\n');
+    expect(preferVideoCodecsInSdp(sdp).split('\r\n')[0]).toBe('m=video 9 UDP/TLS/RTP/SAVPF 96 34');
   });
 });

@@ -18,6 +18,7 @@ import { withoutCandidates } from '../../shared/sdp-renegotiation.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
+import { attachPrepared, prepareSenders } from './prepared-senders.js';
 import { SenderQuality } from './sender-quality.js';
 
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -104,6 +105,9 @@ export class GuestLink {
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
+    if (connection.peerConnection) {
+      prepareSenders(connection.peerConnection, options.stream, this.abort.signal);
+    }
     connection.on('data', (data) => this.onData(data));
     connection.on('close', () => this.dispatch({ type: 'heartbeat-timeout' }));
     connection.on('error', (error) => console.warn('guest connection error', error.type));
@@ -349,19 +353,26 @@ export class GuestLink {
   }
 
   /**
-   * The video goes on the data connection's own RTCPeerConnection, renegotiated over the proved
-   * channel (media/offer, media/answer): ICE and DTLS are already up, and the transport is the
-   * one whose fingerprints the proof covers. Called only on the way into `watching`.
+   * The video goes on the data connection's own RTCPeerConnection: ICE and DTLS are already up,
+   * and the transport is the one whose fingerprints the proof covers. Usually onto the senders
+   * answered send-only in the guest's first offer (prepared-senders.ts); failing that, offered
+   * now over the proved channel (media/offer, media/answer). Only on the way into `watching`.
    */
   private async startMedia(): Promise<void> {
     const { connection, stream } = this.options;
     const pc = connection.peerConnection;
     if (!pc) return;
     try {
+      // Parameters first: the first frame is encoded under the preset.
+      this.quality = new SenderQuality(pc, this.options.tuning(), this.abort.signal);
+      if (await attachPrepared(pc, stream)) {
+        if (this.state.kind === 'watching') this.quality.negotiated();
+        else this.stopMedia();
+        return;
+      }
       for (const track of stream.getTracks()) {
         pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
       }
-      this.quality = new SenderQuality(pc, this.options.tuning(), this.abort.signal);
       await pc.setLocalDescription(await pc.createOffer());
       const sdp = pc.localDescription?.sdp;
       if (sdp && this.state.kind === 'watching') {

@@ -74,9 +74,10 @@ export class SenderQuality {
    */
   private async untilFirstFrame(signal: AbortSignal): Promise<void> {
     for (let attempt = 0; attempt < FIRST_FRAME_ATTEMPTS; attempt++) {
+      // The attach just made asks for a frame itself: detaching at once would only lose it.
+      await new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_RETRY_MS));
       if (signal.aborted || (await this.framesSent()) > 0) return;
       await this.refreshFrame();
-      await new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_RETRY_MS));
     }
   }
 
@@ -101,9 +102,20 @@ export class SenderQuality {
     }
   }
 
+  /** Video senders with a track, or answered send-only and waiting for one (prepared-senders). */
+  private videoSenders(): RTCRtpSender[] {
+    return this.pc
+      .getTransceivers()
+      .filter(({ sender, receiver, currentDirection }) =>
+        sender.track
+          ? sender.track.kind === 'video'
+          : receiver.track.kind === 'video' && currentDirection === 'sendonly',
+      )
+      .map(({ sender }) => sender);
+  }
+
   private async apply(): Promise<void> {
-    for (const sender of this.pc.getSenders()) {
-      if (sender.track?.kind !== 'video') continue;
+    for (const sender of this.videoSenders()) {
       try {
         await sender.setParameters(tunedParameters(sender.getParameters(), this.tuning));
       } catch (error) {

@@ -46,8 +46,8 @@ export interface MitmReport {
   relayed: { dir: 'viewer->sharer' | 'sharer->viewer' | 'viewer->impostor'; type: string }[];
   /** Proofs whose fingerprints were replaced on the way (`fix-proof`). */
   proofsFixed: number;
-  /** Calls the impostor placed to victims (`impersonate`). */
-  impostorCalls: number;
+  /** Pictures the impostor offered to victims (`impersonate`). */
+  impostorOffers: number;
   /** Connections `mitm-v` received (from victims). */
   victims: string[];
   /** Media calls `mitm-s` received (from the sharer). */
@@ -116,7 +116,7 @@ export interface Attacker {
    * - `fix-proof`: relayed, but the fingerprints in the victim's proof are replaced by those the
    *   sharer sees (so they agree and only the MAC can tell);
    * - `impersonate`: never relayed: `mitm-v` plays the sharer itself (challenge, `admitted`, then
-   *   a call with its own picture, a solid {@link IMPOSTOR_COLOUR} frame).
+   *   its own picture offered on the victim's connection, a solid {@link IMPOSTOR_COLOUR} frame).
    */
   startMitm(sharerId: string, mode?: MitmMode): Promise<void>;
   mitmReport(): Promise<MitmReport>;
@@ -230,7 +230,7 @@ const PAGE_SCRIPT = String.raw`
   const victims = [];
   const calls = [];
   let proofsFixed = 0;
-  let impostorCalls = 0;
+  let impostorOffers = 0;
 
   const dtls = (sdp) => {
     const m = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)/m.exec(sdp || '');
@@ -249,7 +249,7 @@ const PAGE_SCRIPT = String.raw`
     return canvas.captureStream(30);
   }
 
-  function impersonate(forViewer, fromViewer) {
+  function impersonate(fromViewer) {
     const send = (m) => { if (fromViewer.open) fromViewer.send(m); };
     fromViewer.on('data', (m) => {
       relayed.push({ dir: 'viewer->impostor', type: kindOf(m) });
@@ -262,9 +262,20 @@ const PAGE_SCRIPT = String.raw`
         send({ v: 1, type: 'pong', t: m.t });
       } else if (m.type === 'proof') {
         send({ v: 1, type: 'admitted' });
-        impostorCalls += 1;
-        note('impostor: calling ' + fromViewer.peer);
-        forViewer.call(fromViewer.peer, fakeStream());
+        // The way the real sharer's fallback offers a picture: on the guest's own connection.
+        impostorOffers += 1;
+        note('impostor: offering its picture to ' + fromViewer.peer);
+        const pc = fromViewer.peerConnection;
+        const stream = fakeStream();
+        pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly', streams: [stream] });
+        pc.createOffer()
+          .then((offer) => pc.setLocalDescription(offer))
+          .then(() => send({ v: 1, type: 'media/offer', sdp: pc.localDescription.sdp }))
+          .catch((error) => note('impostor: offer failed ' + error));
+      } else if (m.type === 'media/answer') {
+        fromViewer.peerConnection
+          .setRemoteDescription({ type: 'answer', sdp: m.sdp })
+          .catch((error) => note('impostor: answer failed ' + error));
       }
     });
     // Keep the victim's watchdog fed, as the sharer would.
@@ -316,7 +327,7 @@ const PAGE_SCRIPT = String.raw`
     forViewer.on('connection', (fromViewer) => {
       victims.push(fromViewer.peer);
       note(o.ids[0] + ': connection from ' + fromViewer.peer + ' (' + fromViewer.serialization + ')');
-      if (o.mode === 'impersonate') return impersonate(forViewer, fromViewer);
+      if (o.mode === 'impersonate') return impersonate(fromViewer);
       const toSharer = forSharer.connect(o.sharerId, {
         serialization: fromViewer.serialization,
         reliable: fromViewer.reliable,
@@ -377,7 +388,7 @@ const PAGE_SCRIPT = String.raw`
       victims: victims.slice(),
       calls: calls.length,
       proofsFixed,
-      impostorCalls,
+      impostorOffers,
       framesDecoded: sum('framesDecoded'),
       framesPresented: sum('framesPresented'),
       bytesReceived: sum('bytesReceived'),
