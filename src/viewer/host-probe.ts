@@ -1,7 +1,6 @@
-import { Peer } from 'peerjs';
-import { newPeerId } from '../shared/ids.js';
 import type { JoinTicket } from '../shared/link.js';
 import { type HostProbe, PROBE_LABEL } from '../shared/reconnect.js';
+import { guestPeer } from './guest-peer.js';
 
 export interface Probe {
   /** What is known so far; it only gets better until the probe is stopped. */
@@ -14,16 +13,7 @@ export interface Probe {
  * server answering says our network is up, the host's PeerJS answering an offer says it is alive.
  */
 export function probeHost(ticket: JoinTicket): Probe {
-  const { host, port, path, secure, key } = ticket.signalling;
-  const peer = new Peer(newPeerId('guest'), {
-    host,
-    port,
-    path,
-    secure,
-    key,
-    config: { iceServers: ticket.iceServers },
-    debug: 0,
-  });
+  const peer = guestPeer(ticket);
   let result: HostProbe = 'unreachable';
   let poll: ReturnType<typeof setInterval> | null = null;
   peer.on('open', () => {

@@ -1,7 +1,6 @@
-import { type DataConnection, Peer, type PeerConnectOption } from 'peerjs';
+import type { DataConnection, Peer, PeerConnectOption } from 'peerjs';
 import { preferVideoCodecsInSdp } from '../shared/codec-preference.js';
 import { dtlsFingerprint } from '../shared/fingerprint.js';
-import { newPeerId } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
@@ -18,6 +17,7 @@ import {
   controlTransition,
   NO_CONTROL,
 } from './control-machine.js';
+import { guestPeer } from './guest-peer.js';
 import { probeHost } from './host-probe.js';
 import { HeldInput } from './input-capture.js';
 import type { PointerMessage } from './laser.js';
@@ -52,6 +52,8 @@ export interface SessionOptions {
   onPointer?: (message: PointerMessage) => void;
   /** A rejoin token from an earlier admission in this tab: proved to skip admission. */
   rejoinToken?: string | null;
+  /** A peer already registered with the ticket's signalling server (WarmPeer); else one is made. */
+  peer?: Peer | null;
   /** The host handed us a (new) rejoin token. */
   onRejoinToken?: (token: string) => void;
   timeoutMs?: number;
@@ -81,19 +83,7 @@ export class ViewerSession {
 
   constructor(options: SessionOptions) {
     this.#options = options;
-    const { ticket } = options;
-    const { host, port, path, secure, key } = ticket.signalling;
-    // Host and `secure` always explicit: PeerJS would otherwise fall back to its public cloud
-    // server, or guess `secure` from the page's protocol.
-    this.#peer = new Peer(newPeerId('guest'), {
-      host,
-      port,
-      path,
-      secure,
-      key,
-      config: { iceServers: ticket.iceServers },
-      debug: 0,
-    });
+    this.#peer = options.peer ?? guestPeer(options.ticket);
     this.#peer.on('open', () => this.#onSignallingOpen());
     this.#peer.on('error', (error) =>
       this.#dispatch({ type: 'peer-error', errorType: error.type, detail: error.message }),
@@ -101,13 +91,15 @@ export class ViewerSession {
     // Nobody has a reason to open a connection or a call to a guest: the picture comes on ours.
     this.#peer.on('connection', (connection) => connection.close());
     this.#peer.on('call', (call) => call.close());
-    // After a signalling restart the host can still call us (a new call, an ICE restart).
+    // Registered again after a signalling restart, as the sharer is (reregister.ts).
     const keeper = reregistration(this.#peer, this.#life.signal);
     this.#peer.on('disconnected', () => keeper.onDisconnected());
     this.#peer.on('open', () => keeper.onOpen());
     this.#armDeadline();
     if (options.signal.aborted) this.#leave();
     else options.signal.addEventListener('abort', () => this.#leave(), { once: true });
+    // A peer registered ahead of Join (WarmPeer) has had its `open` already.
+    if (this.#peer.open) queueMicrotask(() => this.#onSignallingOpen());
   }
 
   get state(): ViewerState {

@@ -3,6 +3,7 @@ import type { InputEvent } from '../shared/input.js';
 import type { LinkResult } from '../shared/link.js';
 import { clientIdFor } from './client-id.js';
 import { type ControlView, NO_CONTROL } from './control-machine.js';
+import { WarmPeer } from './guest-peer.js';
 import type { LaserState } from './laser.js';
 import { isTerminal, type ViewerState } from './machine.js';
 import { ATTEMPT_TIMEOUT_MS, ReconnectLoop } from './reconnect-loop.js';
@@ -65,6 +66,7 @@ export function useViewer(link: LinkResult): Viewer {
   const lastName = useRef<string | null>(null);
   const { laser, onPointer, resetLaser } = useLaserState();
   const reconnect = useRef(new ReconnectLoop());
+  const warm = useRef<WarmPeer | null>(null);
 
   const show = useCallback((next: ViewerState) => {
     publish(next);
@@ -91,8 +93,11 @@ export function useViewer(link: LinkResult): Viewer {
       stop();
       const controller = new AbortController();
       const sharer = link.ticket.peerId;
+      const peer = warm.current?.take() ?? null;
+      warm.current = null;
       const session = new ViewerSession({
         ticket: link.ticket,
+        peer,
         name,
         client: clientIdFor(sharer),
         signal: controller.signal,
@@ -147,10 +152,13 @@ export function useViewer(link: LinkResult): Viewer {
     const saved =
       link.ok && readiness(link).kind === 'idle' ? loadRejoin(link.ticket.peerId) : null;
     if (saved) joinRef.current(saved.name, saved.token);
+    else if (link.ok && readiness(link).kind === 'idle') warm.current = new WarmPeer(link.ticket);
     const loop = reconnect.current;
     return () => {
       loop.stop();
       stop();
+      warm.current?.discard();
+      warm.current = null;
     };
   }, [link, show, stop]);
 
@@ -163,6 +171,8 @@ export function useViewer(link: LinkResult): Viewer {
       () => {
         loop.stop();
         stop();
+        warm.current?.discard();
+        warm.current = null;
       },
       { signal: controller.signal },
     );
