@@ -197,6 +197,32 @@ describe('Chromium: picture quality', () => {
     }
   });
 
+  test('a new maximum resolution reaches the guest’s picture live, both ways', async () => {
+    const pictureHeight = () =>
+      ada.evaluate(() => document.querySelector('video')?.videoHeight ?? 0);
+    const before = await pictureHeight();
+    expect(before).toBeGreaterThan(360);
+    try {
+      const saved = Date.now();
+      await updateSettings(stack.sharer.worker, {
+        quality: { preset: 'balanced', maxHeight: 360 },
+      });
+      const lowered = await waitFor(pictureHeight, (height) => height > 0 && height <= 360, {
+        what: 'a picture at most 360 lines high',
+        timeout: 30_000,
+      });
+      console.log(`maximum 360 lines: ${before} → ${lowered} lines in ${Date.now() - saved} ms`);
+    } finally {
+      await updateSettings(stack.sharer.worker, {
+        quality: { preset: 'balanced', maxHeight: 1080 },
+      });
+    }
+    await waitFor(pictureHeight, (height) => height === before, {
+      what: `the picture back at ${before} lines`,
+      timeout: 30_000,
+    });
+  });
+
   test('the sharer’s guest list shows each guest’s figures', async () => {
     const state = await waitFor(
       () => sessionState(stack.sharer.worker),
