@@ -167,8 +167,9 @@ function probe(): void {
     },
   });
 
-  // A connection that opens a channel carries data; one given a remote offer carries media
-  // (PeerJS also makes throwaway connections to test what the browser supports).
+  // A connection that opens a channel carries data and, since its offer asks for it, the picture;
+  // one given a remote offer carries media (PeerJS also makes throwaway connections to test what
+  // the browser supports).
   window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
     construct(NativeConnection, args: ConstructorParameters<typeof RTCPeerConnection>) {
       const connection = new NativeConnection(...args);
@@ -215,6 +216,8 @@ function probe(): void {
         const channel = create(label, init);
         role = 'data';
         channels.push(channel);
+        // The picture comes on this connection too (its first offer asks for it).
+        if (!media.includes(connection)) media.push(connection);
         channel.addEventListener('open', () => mark('data-open'));
         channel.addEventListener('message', (event) => {
           const message = decode(event.data);

@@ -26,7 +26,6 @@ export type ViewerEvent =
   | { type: 'channel-open' }
   | { type: 'message'; message: SharerMessage }
   | { type: 'stream'; stream: MediaStream }
-  | { type: 'stream-closed' }
   | { type: 'first-frame'; stream: MediaStream }
   | { type: 'peer-error'; errorType: string; detail: string }
   | { type: 'timeout' }
@@ -183,19 +182,16 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
     case 'message':
       return onMessage(state, event.message);
     case 'stream':
-      // PeerJS reports the same stream once per track.
+      // The same stream is reported once per track.
       if ((state.kind === 'waiting' || state.kind === 'live') && state.stream === event.stream) {
         return stay(state);
       }
-      // A picture only once admitted: the sharer offers media after `admitted`, on the same
-      // ordered channel, so a stream before it is not ours to show.
+      // A picture only once admitted: the sharer attaches its tracks only after `admitted`, and
+      // the session hands the stream over only then; before it, one is not ours to show.
       if (state.kind === 'waiting' || state.kind === 'live') {
         return stay({ kind: 'waiting', surface: state.surface, stream: event.stream });
       }
       return ignore(state, event.type);
-    case 'stream-closed':
-      if (state.kind !== 'waiting' && state.kind !== 'live') return stay(state);
-      return stay({ kind: 'waiting', surface: state.surface, stream: null });
     case 'first-frame':
       // Only a frame of the stream now on screen counts: an older call's frame may arrive late.
       if (state.kind !== 'waiting' || state.stream !== event.stream) return stay(state);

@@ -235,11 +235,17 @@ describe('Chromium: picture quality', () => {
     const media = state.guests.find((g) => g.name === 'Ada')?.media;
     expect(media?.path).toBe('direct');
     expect(media?.width).toBeGreaterThanOrEqual(640);
-    // The in-page panel shows them in Ada's row.
-    await call
-      .getByRole('list', { name: 'Guests' })
-      .getByText(new RegExp(`${media?.codec} · direct`))
-      .waitFor();
+    // The in-page panel shows them in Ada's row, and so does the popup.
+    const figures = new RegExp(`${media?.codec} · direct`);
+    await call.getByRole('list', { name: 'Guests' }).getByText(figures).waitFor();
+    const popup = await stack.sharer.context.newPage();
+    try {
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      await popup.getByRole('listitem').filter({ hasText: 'Ada' }).getByText(figures).waitFor();
+    } finally {
+      await popup.close();
+      await call.bringToFront();
+    }
   });
 
   test('the frame rate falls on a still screen; a guest joining it still gets a first frame', async () => {
