@@ -15,10 +15,12 @@ export interface JoinMarks {
  * directly by the first packet; `JOIN_MARKS` gives every step's time, the sharer's included.
  */
 export const JOIN_PHASES = [
-  ['viewer peer open (signalling)', 'join-click', 'peer-open'],
+  // The guest registers with signalling while typing its name (WarmPeer): peer-open is usually
+  // before the click, so the path starts at the offer.
+  ['Join click → offer sent', 'join-click', 'data-offer'],
   [
     'connection (offer/answer with the picture sections, ICE, DTLS, SCTP)',
-    'peer-open',
+    'data-offer',
     'data-open',
   ],
   ['proof handshake (hello → challenge → proof sent)', 'data-open', 'proof-sent'],

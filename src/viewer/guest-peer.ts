@@ -35,11 +35,14 @@ export class WarmPeer {
     this.#peer.on('error', () => this.discard());
   }
 
-  /** The registered peer, once; null when it is not (yet) usable and the join should make its own. */
+  /**
+   * The peer, once: registered, or still registering (its `open` is then the session's to hear).
+   * Null after an error: the join makes its own peer and reports what goes wrong.
+   */
   take(): Peer | null {
     const peer = this.#peer;
     this.#peer = null;
-    if (peer?.open && !peer.disconnected && !peer.destroyed) {
+    if (peer && !peer.disconnected && !peer.destroyed) {
       peer.removeAllListeners();
       return peer;
     }
