@@ -8,6 +8,7 @@ import { afterSilence } from '../shared/reconnect.js';
 import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
 import { withoutCandidates } from '../shared/sdp-renegotiation.js';
+import { withStartBitrate } from '../shared/start-bitrate.js';
 import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
 import { preferCodecsOn } from './codec-hook.js';
 import {
@@ -186,7 +187,7 @@ export class ViewerSession {
       // the sharer answers them send-only and attaches the track at admission, so no second
       // negotiation stands between Admit and the first frame.
       constraints: { offerToReceiveVideo: true, offerToReceiveAudio: true },
-      sdpTransform: preferVideoCodecsInSdp,
+      sdpTransform: (sdp: string) => withStartBitrate(preferVideoCodecsInSdp(sdp)),
     };
     const channel = this.#peer.connect(this.#options.ticket.peerId, options);
     this.#channel = channel;
