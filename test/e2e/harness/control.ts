@@ -82,15 +82,27 @@ export async function aimAt(
 ): Promise<{ x: number; y: number; target: { x: number; y: number } }> {
   const target = await shared.locator(selector).evaluate((element) => {
     const rect = element.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, width: innerWidth };
+    return {
+      x: rect.left + rect.width / 2,
+      y: rect.top + rect.height / 2,
+      width: innerWidth,
+      height: innerHeight,
+    };
   });
-  const aspect = await evaluate(
-    viewer,
-    () => {
-      const video = document.querySelector('video');
-      return video && video.videoWidth > 0 ? video.videoHeight / video.videoWidth : 1;
-    },
-    null,
+  // The tab's viewport may just have changed (the debugger's infobar comes with a grant): aim
+  // at a picture of the tab as it is now, not at a frame from before.
+  const aspect = await waitFor(
+    () =>
+      evaluate(
+        viewer,
+        () => {
+          const video = document.querySelector('video');
+          return video && video.videoWidth > 0 ? video.videoHeight / video.videoWidth : 0;
+        },
+        null,
+      ),
+    (shown) => Math.abs(shown * target.width - target.height) <= 2,
+    { what: `a picture of the tab at ${target.width}×${target.height}` },
   );
   const point = await viewerPoint(
     viewer,
