@@ -9,6 +9,17 @@ export interface Luma {
   pixels: Uint8Array;
 }
 
+/** 8-bit luma (BT.601 weights) of RGBA pixels, as the browser's canvas reads them out. */
+export function lumaOfRgba(rgba: Uint8Array, width: number, height: number): Luma {
+  const pixels = new Uint8Array(width * height);
+  for (let i = 0; i < pixels.length; i++) {
+    pixels[i] = Math.round(
+      0.299 * (rgba[i * 4] ?? 0) + 0.587 * (rgba[i * 4 + 1] ?? 0) + 0.114 * (rgba[i * 4 + 2] ?? 0),
+    );
+  }
+  return { width, height, pixels };
+}
+
 export interface Legibility {
   /** Mean SSIM over 8×8 windows (stride 4): 1 is identical, text stays readable above ~0.9. */
   ssim: number;

@@ -5,7 +5,7 @@ import { updateSettings } from '../test/e2e/harness/extension.js';
 import { type Stack, shareFromPage, waitForViewerState } from '../test/e2e/harness/stack.js';
 import { grayPng } from './gray-png.js';
 import { openProbedViewer } from './join-probe.js';
-import { type Luma, legibility } from './legibility.js';
+import { type Luma, legibility, lumaOfRgba } from './legibility.js';
 import { type Summary, summarise } from './stats.js';
 
 /** The bench-scene fixture's title: the picker shares the tab that shows it. */
@@ -53,7 +53,7 @@ interface Sampled {
   fps: number;
   frame: string;
   codec: string;
-  /** Base64 luma of the reference region in each grabbed frame, at the source's size. */
+  /** Base64 RGBA of the reference region in each grabbed frame, at the source's size. */
   frames: string[];
 }
 
@@ -67,8 +67,8 @@ async function referenceRect(page: Page): Promise<{ css: Rect; viewport: Viewpor
   });
 }
 
-/** The source rendering of the reference text, as luma, decoded in the viewer's page. */
-async function sourceLuma(scene: Page, viewer: Page, rect: Rect): Promise<string> {
+/** The source rendering of the reference text, as RGBA, decoded in the viewer's page. */
+async function sourcePixels(scene: Page, viewer: Page, rect: Rect): Promise<string> {
   const png = (await scene.screenshot({ clip: rect, type: 'png' })).toString('base64');
   return viewer.evaluate(async (data) => {
     const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
@@ -78,14 +78,7 @@ async function sourceLuma(scene: Page, viewer: Page, rect: Rect): Promise<string
     if (!context) throw new Error('no 2d context');
     context.drawImage(bitmap, 0, 0);
     const { data: rgba } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    const luma = new Uint8Array(bitmap.width * bitmap.height);
-    for (let i = 0; i < luma.length; i++)
-      luma[i] = Math.round(
-        0.299 * (rgba[i * 4] ?? 0) +
-          0.587 * (rgba[i * 4 + 1] ?? 0) +
-          0.114 * (rgba[i * 4 + 2] ?? 0),
-      );
-    return btoa(Array.from(luma, (b) => String.fromCharCode(b)).join(''));
+    return btoa(Array.from(rgba, (b) => String.fromCharCode(b)).join(''));
   }, png);
 }
 
@@ -125,14 +118,7 @@ function sample(viewer: Page, region: Rect, viewport: Viewport): Promise<Sampled
         const sh = (region.height / viewport.h) * video.videoHeight;
         context.drawImage(video, sx, sy, sw, sh, 0, 0, canvas.width, canvas.height);
         const { data: rgba } = context.getImageData(0, 0, canvas.width, canvas.height);
-        const luma = new Uint8Array(canvas.width * canvas.height);
-        for (let i = 0; i < luma.length; i++)
-          luma[i] = Math.round(
-            0.299 * (rgba[i * 4] ?? 0) +
-              0.587 * (rgba[i * 4 + 1] ?? 0) +
-              0.114 * (rgba[i * 4 + 2] ?? 0),
-          );
-        return btoa(Array.from(luma, (b) => String.fromCharCode(b)).join(''));
+        return btoa(Array.from(rgba, (b) => String.fromCharCode(b)).join(''));
       };
       const first = await inbound();
       let last = first;
@@ -153,11 +139,13 @@ function sample(viewer: Page, region: Rect, viewport: Viewport): Promise<Sampled
   );
 }
 
-const luma = (base64: string, rect: Rect) => ({
-  width: Math.round(rect.width),
-  height: Math.round(rect.height),
-  pixels: new Uint8Array(Buffer.from(base64, 'base64')),
-});
+/** Base64 RGBA of `rect`'s size, as the viewer's canvas read it, to luma. */
+const luma = (base64: string, rect: Rect) =>
+  lumaOfRgba(
+    new Uint8Array(Buffer.from(base64, 'base64')),
+    Math.round(rect.width),
+    Math.round(rect.height),
+  );
 
 /**
  * Issue #6: bitrate and legibility of a 1920×1080 tab in three scenes. The reference text never
@@ -173,7 +161,7 @@ export async function measureScenes(stack: Stack, guests: Browser): Promise<Scen
   await viewer.getByRole('button', { name: 'Join' }).click();
   await waitForViewerState(viewer, 'live');
   const { css, viewport } = await referenceRect(scene);
-  const source = luma(await sourceLuma(scene, viewer, css), css);
+  const source = luma(await sourcePixels(scene, viewer, css), css);
   dump('source', source);
   const results: SceneFigures[] = [];
   for (const name of SCENES) {

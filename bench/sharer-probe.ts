@@ -20,7 +20,7 @@ export interface FirstEncode {
 }
 
 /** Runs inside the offscreen document. */
-function sharerProbe(startKbps: number): void {
+function sharerProbe(): void {
   const scope = window as unknown as {
     benchSharer?: { marks: Record<string, number>; firstEncode?: FirstEncode };
   };
@@ -29,24 +29,6 @@ function sharerProbe(startKbps: number): void {
   scope.benchSharer = { marks };
   const mark = (name: string) => {
     marks[name] ??= performance.timeOrigin + performance.now();
-  };
-  /** `x-google-start-bitrate` on every video payload type of the answer. */
-  const withStartBitrate = (sdp: string, kbps: number): string => {
-    const lines = sdp.split('\r\n');
-    const video = lines
-      .map((line) => /^a=rtpmap:(\d+) (VP8|VP9|AV1|H264)\/90000/.exec(line)?.[1])
-      .filter((pt): pt is string => pt !== undefined);
-    const out: string[] = [];
-    for (const line of lines) {
-      const fmtp = /^a=fmtp:(\d+) /.exec(line);
-      if (fmtp && video.includes(fmtp[1] ?? '')) out.push(`${line};x-google-start-bitrate=${kbps}`);
-      else out.push(line);
-      const rtpmap = /^a=rtpmap:(\d+) /.exec(line);
-      const pt = rtpmap?.[1];
-      if (pt && video.includes(pt) && !lines.some((l) => l.startsWith(`a=fmtp:${pt} `)))
-        out.push(`a=fmtp:${pt} x-google-start-bitrate=${kbps}`);
-    }
-    return out.join('\r\n');
   };
   // Admission attaches the captured track to the sender answered send-only (prepared-senders).
   const replaceTrack = RTCRtpSender.prototype.replaceTrack;
@@ -64,11 +46,7 @@ function sharerProbe(startKbps: number): void {
       connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
         if (description.type === 'offer') role = 'data';
         if (role) mark(`${role}-remote-${description.type}`);
-        // What-if only (BENCH_START_KBPS): the sender starts its estimate at this bitrate.
-        const applied =
-          startKbps > 0 && role === 'media' && description.type === 'answer' && description.sdp
-            ? setRemote({ type: 'answer', sdp: withStartBitrate(description.sdp, startKbps) })
-            : setRemote(description);
+        const applied = setRemote(description);
         // Video renegotiated onto the data connection (media/offer): its transport is up already.
         if (role === 'media' && connection.connectionState === 'connected') {
           void applied.then(() => {
@@ -148,10 +126,7 @@ export const SHARER_MARKS = [
 ] as const;
 
 /** A CDP session with the offscreen document, through the sharer's first page. */
-export async function attachSharerProbe(
-  context: BrowserContext,
-  startKbps = Number(process.env.BENCH_START_KBPS ?? 0),
-): Promise<{
+export async function attachSharerProbe(context: BrowserContext): Promise<{
   read(): Promise<{ marks: SharerMarks; firstEncode?: FirstEncode }>;
   close(): Promise<void>;
 }> {
@@ -185,7 +160,7 @@ export async function attachSharerProbe(
     const result = (await done) as { result?: { value?: unknown } };
     return result.result?.value;
   };
-  await evaluate(`(${sharerProbe.toString()})(${startKbps})`);
+  await evaluate(`(${sharerProbe.toString()})()`);
   return {
     async read() {
       const json = await evaluate('JSON.stringify(window.benchSharer)');

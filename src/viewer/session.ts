@@ -67,8 +67,6 @@ export class ViewerSession {
   readonly #life = new AbortController();
   readonly #peer: Peer;
   #channel: DataConnection | null = null;
-  /** The data connection's peer connection: the sharer's picture comes on it too. */
-  #media: RTCPeerConnection | null = null;
   /** The sharer's tracks, gathered as they are announced (prepared-senders.ts on its side). */
   #remote: MediaStream | null = null;
   #cancelDeadline = () => {};
@@ -116,9 +114,9 @@ export class ViewerSession {
     return this.#control;
   }
 
-  /** The media connection's RTCPeerConnection, for the statistics overlay. */
+  /** The data connection's RTCPeerConnection, which carries the picture too (statistics). */
   get mediaConnection(): RTCPeerConnection | null {
-    return this.#media;
+    return this.#channel?.peerConnection ?? null;
   }
 
   /** Asks the host for control; an admitted guest only. */
@@ -192,12 +190,9 @@ export class ViewerSession {
     const channel = this.#peer.connect(this.#options.ticket.peerId, options);
     this.#channel = channel;
     const pc = channel.peerConnection;
-    if (pc) {
-      this.#media = pc;
-      pc.addEventListener('track', ({ streams, track }) => this.#onTrack(track, streams[0]), {
-        signal: this.#life.signal,
-      });
-    }
+    pc?.addEventListener('track', ({ streams, track }) => this.#onTrack(track, streams[0]), {
+      signal: this.#life.signal,
+    });
     channel.on('open', () => this.#onChannelOpen());
     channel.on('data', (data) => this.#onData(data));
     channel.on('close', () => this.#dispatch({ type: 'channel-closed' }));

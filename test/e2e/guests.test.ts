@@ -5,6 +5,7 @@ import {
   admitFromPage,
   joinAndAdmit,
   joinAsGuest,
+  renewLink,
   type Stack,
   shareFromPage,
   startScene,
@@ -78,13 +79,7 @@ describe('Chromium: the sharer decides who watches', () => {
     const oldLink = await shareFromPage(call);
     const dave = await joinAndAdmit(guests, call, oldLink, 'Dave');
 
-    await call.getByRole('button', { name: 'New link' }).click();
-    const field = call.getByRole('textbox', { name: 'Viewer link' });
-    const newLink = await waitFor(
-      () => field.inputValue(),
-      (value) => value !== oldLink,
-      { what: 'a new link' },
-    );
+    const newLink = await renewLink(call);
     expect(new URL(newLink).hash).not.toBe(new URL(oldLink).hash);
 
     const eve = await joinAsGuest(guests, oldLink, 'Eve');

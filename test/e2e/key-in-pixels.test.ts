@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from './harness/extension.js';
 import { changedShare, difference, frameRegion, type Region } from './harness/pixels.js';
-import { joinAndAdmit, type Stack, shareFromPage, startScene } from './harness/stack.js';
+import { joinAndAdmit, renewLink, type Stack, shareFromPage, startScene } from './harness/stack.js';
 
 /**
  * The panel with the link is inside the shared tab, so guests receive it as pixels. The key must
@@ -55,16 +55,9 @@ describe('Chromium: the key never shows in the pixels guests receive', () => {
   });
 
   test('the link field looks the same under two keys, and different when shown', async () => {
-    const linkField = call.getByRole('textbox', { name: 'Viewer link' });
-    const firstLink = await linkField.inputValue();
     const masked = await settledField();
 
-    await call.getByRole('button', { name: 'New link' }).click();
-    await waitFor(
-      () => linkField.inputValue(),
-      (link) => link !== firstLink,
-      { what: 'the new link' },
-    );
+    await renewLink(call);
     const maskedAgain = await settledField();
     // Glyphs change many pixels by a lot; the codec's noise changes few, by a little.
     console.info(`masked vs masked: ${changedShare(masked, maskedAgain)}`);

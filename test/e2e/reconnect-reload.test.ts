@@ -5,6 +5,7 @@ import { waitForNewFrames } from './harness/frames.js';
 import {
   admitFromPage,
   joinAndAdmit,
+  renewLink,
   type Stack,
   shareFromPage,
   startScene,
@@ -94,13 +95,7 @@ describe('Chromium: a guest who reloads the viewer is back without a new admissi
     const oldLink = await shareFromPage(call);
     const bea = await joinAndAdmit(guests, call, oldLink, 'Bea');
     const dan = await joinAndAdmit(guests, call, oldLink, 'Dan');
-    await call.getByRole('button', { name: 'New link' }).click();
-    const field = call.getByRole('textbox', { name: 'Viewer link' });
-    const newLink = await waitFor(
-      () => field.inputValue(),
-      (value) => value !== oldLink,
-      { what: 'a new link' },
-    );
+    const newLink = await renewLink(call);
     // The old key is dead for everyone: the rejoin token never stands in for the key.
     await dan.reload();
     await alertWith(dan, 'This link is not valid');

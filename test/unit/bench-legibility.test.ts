@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Luma, legibility } from '../../bench/legibility.js';
+import { type Luma, legibility, lumaOfRgba } from '../../bench/legibility.js';
 
 /** Black "glyph" strokes on white, like a line of text. */
 function text(width: number, height: number, shift = 0): Luma {
@@ -48,5 +48,16 @@ describe('legibility', () => {
 
   it('refuses regions of different sizes', () => {
     expect(() => legibility(text(64, 32), text(32, 32))).toThrow(/sizes differ/);
+  });
+});
+
+describe('lumaOfRgba', () => {
+  it('weighs red, green and blue as BT.601 does, and ignores alpha', () => {
+    const rgba = new Uint8Array([255, 255, 255, 0, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 9]);
+    expect(lumaOfRgba(rgba, 2, 2)).toEqual({
+      width: 2,
+      height: 2,
+      pixels: new Uint8Array([255, 76, 150, 29]),
+    });
   });
 });

@@ -46,6 +46,18 @@ export async function startStack(options: SharerOptions): Promise<Stack> {
   };
 }
 
+/** Clicks "New link" in the page's panel and returns the new link once the page shows it. */
+export async function renewLink(page: Page): Promise<string> {
+  const field = page.getByRole('textbox', { name: 'Viewer link' });
+  const oldLink = await field.inputValue();
+  await page.getByRole('button', { name: 'New link' }).click();
+  return waitFor(
+    () => field.inputValue(),
+    (value) => value !== oldLink,
+    { what: 'a new link' },
+  );
+}
+
 /** Clicks the injected button and returns the link once the page shows it. */
 export async function shareFromPage(page: Page, { click = true } = {}): Promise<string> {
   if (click) await page.getByRole('button', { name: 'Share desktop' }).click();
