@@ -10,21 +10,29 @@ export interface JoinMarks {
 }
 
 /**
- * The critical path, one phase per row: from `from` to `to`, both first occurrences. The picture
- * rides on the data connection, answered send-only in its first answer, so admission is followed
- * directly by the first packet; `JOIN_MARKS` gives every step's time, the sharer's included.
+ * The page's way in before Join (join-ahead), in the page's clock from navigation (0): it
+ * registers, connects and proves the key while the guest types a name.
  */
-export const JOIN_PHASES = [
-  // The guest registers with signalling while typing its name (WarmPeer): peer-open is usually
-  // before the click, so the path starts at the offer.
-  ['Join click → offer sent', 'join-click', 'data-offer'],
+export const AHEAD_PHASES = [
+  ['page opened → offer sent (page, PeerJS, signalling)', 'navigation', 'data-offer'],
   [
     'connection (offer/answer with the picture sections, ICE, DTLS, SCTP)',
     'data-offer',
     'data-open',
   ],
   ['proof handshake (hello → challenge → proof sent)', 'data-open', 'proof-sent'],
-  ['admission (proof sent → admitted in)', 'proof-sent', 'admitted'],
+  ['proof sent → key proved (ready for Join)', 'proof-sent', 'ahead-ready'],
+] as const;
+
+/**
+ * The critical path after Join, one phase per row: from `from` to `to`, both first occurrences.
+ * The picture rides on the data connection, answered send-only in its first answer, so admission
+ * is followed directly by the first packet; `JOIN_MARKS` gives every step's time, the sharer's
+ * included. A Join clicked before the key is proved waits for it in the first phase.
+ */
+export const JOIN_PHASES = [
+  ['Join click → join sent', 'join-click', 'join-sent'],
+  ['admission (join sent → admitted in)', 'join-sent', 'admitted'],
   [
     'admitted → first video packet (track attached, first frame encoded)',
     'admitted',
@@ -44,6 +52,8 @@ export const JOIN_MARKS = [
   'data-open',
   'recv-challenge',
   'proof-sent',
+  'ahead-ready',
+  'join-sent',
   'media-offer',
   'admitted',
   'media-answer',
@@ -55,14 +65,15 @@ export const JOIN_MARKS = [
   'live',
 ] as const;
 
-export type JoinPhase = (typeof JOIN_PHASES)[number][0];
+export type JoinPhase = (typeof JOIN_PHASES | typeof AHEAD_PHASES)[number][0];
 
 /** Phase durations in ms from one join's marks; a phase whose marks are missing is left out. */
 export function joinPhases(marks: JoinMarks): Partial<Record<JoinPhase | 'total', number>> {
   const phases: Partial<Record<JoinPhase | 'total', number>> = {};
-  for (const [name, from, to] of JOIN_PHASES) {
-    const start = marks[from];
-    const end = marks[to];
+  const at: JoinMarks = { ...marks, navigation: 0 };
+  for (const [name, from, to] of [...AHEAD_PHASES, ...JOIN_PHASES]) {
+    const start = at[from];
+    const end = at[to];
     if (start !== undefined && end !== undefined) phases[name] = end - start;
   }
   const click = marks['join-click'];
@@ -143,8 +154,14 @@ function probe(): void {
   );
   // The init script runs before <html> exists: watch the document for it.
   new MutationObserver(() => {
-    if (document.documentElement?.dataset.viewerState === 'live') mark('live');
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-viewer-state'] });
+    const dataset = document.documentElement?.dataset;
+    if (dataset?.viewerState === 'live') mark('live');
+    if (dataset?.joinAhead === 'ready') mark('ahead-ready');
+  }).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-viewer-state', 'data-join-ahead'],
+  });
 
   // PeerJS signalling: OPEN once the server knows our id; OFFER/ANSWER carry `payload.type`.
   // Proxies with a `construct` trap keep `new`, the statics and `instanceof` as they were.
@@ -243,11 +260,16 @@ function probe(): void {
   });
 }
 
-/** `joinAsGuest` without the click, in a context whose pages get the probe first. */
+/**
+ * `joinAsGuest` without the click, in a context whose pages get the probe first. By default it
+ * returns once the page has proved the key (join-ahead), as it has for anyone who takes a second
+ * to type a name; `atOnce` returns as soon as the name is in, as for a name the page remembered.
+ */
 export async function openProbedViewer(
   browser: Browser,
   link: string,
   name: string,
+  { atOnce = false } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(probe);
@@ -255,6 +277,9 @@ export async function openProbedViewer(
   page.on('pageerror', (error) => console.error(`[viewer] ${error.message}`));
   await page.goto(link);
   await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  if (!atOnce) {
+    await page.waitForFunction(() => document.documentElement.dataset.joinAhead === 'ready');
+  }
   return page;
 }
 

@@ -11,6 +11,7 @@ import {
 import { measureContentScript } from './content-script-runs.js';
 import { measureInputLatency } from './input-latency.js';
 import {
+  AHEAD_PHASES,
   dataChannelRoundTrips,
   type FirstFrame,
   JOIN_MARKS,
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     shareToLink: [] as number[],
     joinToFrame: [] as number[],
     joinToFrameInPage: [] as number[],
+    joinAtOnceInPage: [] as number[],
+    provedAhead: [] as number[],
     admitToFrame: [] as number[],
     glass: [] as number[],
     roundTrip: [] as number[],
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
       const joinPhasesOfRun = joinPhases(marks);
       if (joinPhasesOfRun.total !== undefined)
         samples.joinToFrameInPage.push(joinPhasesOfRun.total);
+      if (marks['ahead-ready'] !== undefined) samples.provedAhead.push(marks['ahead-ready']);
       add(phases, joinPhasesOfRun);
       add(timeline, joinTimeline(marks));
       // The sharer's steps on the same axis: both clocks are this machine's epoch.
@@ -130,6 +134,18 @@ async function main(): Promise<void> {
       await stop();
       console.log(`latency run ${run}/${RUNS} done`);
     }
+
+    // Join clicked before the key is proved (a remembered name, a quick click): the worst case.
+    for (let run = 1; run <= RUNS; run++) {
+      const link = await shareFromPage(call);
+      const viewer = await openProbedViewer(guests, link, `At once ${run}`, { atOnce: true });
+      await viewer.getByRole('button', { name: 'Join', exact: true }).click();
+      await waitForViewerState(viewer, 'live');
+      const { total } = joinPhases(await readJoinMarks(viewer));
+      if (total !== undefined) samples.joinAtOnceInPage.push(total);
+      await stop();
+    }
+    console.log('join-at-once runs done');
 
     // Admit → first frame: the guest waits, the sharer clicks Admit.
     await updateSettings(worker, { admitEveryone: false });
@@ -177,7 +193,11 @@ async function main(): Promise<void> {
       'Share, join, latency on loopback': {
         'share click → link ready (ms)': summarise(samples.shareToLink),
         // The guest's own clock, from the click event to the first frame shown: what they see.
+        // The page has proved the key while the name was typed (join-ahead).
         'join click → first frame (ms)': summarise(samples.joinToFrameInPage),
+        // A Join clicked before that: the rest of the connection is on the clock too.
+        'join click → first frame, Join clicked at once (ms)': summarise(samples.joinAtOnceInPage),
+        'link opened → key proved, ahead of Join (ms)': summarise(samples.provedAhead),
         // The same through the test driver: adds its click dispatch and its polling for "live".
         'join click → first frame, as the test driver sees it (ms)': summarise(samples.joinToFrame),
         'admit click → first frame (ms)': summarise(samples.admitToFrame),
@@ -187,7 +207,7 @@ async function main(): Promise<void> {
         'desktop control: guest input → page event (ms)': summarise(desktopInput),
       },
       'Join click → first frame, by phase (viewer clock, ms)': Object.fromEntries(
-        [...JOIN_PHASES.map(([name]) => name), 'total']
+        [...[...AHEAD_PHASES, ...JOIN_PHASES].map(([name]) => name), 'total']
           .filter((name) => phases.has(name))
           .map((name) => [`join phase: ${name}`, summarise(phases.get(name) ?? [])]),
       ),

@@ -3,13 +3,18 @@ import type { DenyReason, SharerMessage, ViewerMessage } from './wire.js';
 
 /**
  * One guest's connection as the sharer sees it. Media flows only in `watching`, which a guest
- * reaches only with a valid proof of the key and then the sharer's admission (or the sharer's
- * standing "admit everyone"). Pure: the media host performs the effects.
+ * reaches only with a valid proof of the key, then its Join (with a name), then the sharer's
+ * admission (or the sharer's standing "admit everyone"). The proof comes first, while the guest
+ * is still typing its name: Join then costs one message, not a connection. Pure: the media host
+ * performs the effects.
  */
 export type GuestState =
   | { kind: 'awaiting-hello' }
-  | { kind: 'challenged'; name: string; client: string; nonce: string }
-  | { kind: 'verifying'; name: string; client: string; nonce: string }
+  | { kind: 'challenged'; client: string; nonce: string }
+  | { kind: 'verifying'; client: string; nonce: string }
+  /** The key is proved; the guest has not pressed Join. Not shown to the sharer: no name yet. */
+  | { kind: 'proved'; client: string }
+  | { kind: 'admitting'; name: string; client: string }
   | { kind: 'waiting'; name: string; client: string }
   | { kind: 'watching'; name: string; client: string }
   | { kind: 'closed'; name: string | null; client: string | null; why: CloseReason };
@@ -17,24 +22,34 @@ export type GuestState =
 export type CloseReason = DenyReason | 'left' | 'timeout' | 'ended';
 
 /**
- * What the host decided about a proof: `invalid` wrong key; `security` the two sides see
- * different DTLS fingerprints (a man in the middle); `busy` not even checked (too many
- * attempts); otherwise valid, and `admit` (admit everyone), `ask` (the sharer decides) or `full`.
+ * What the host found in a proof: `valid`; `invalid` a wrong key; `security` the two sides see
+ * different DTLS fingerprints (a man in the middle); `busy` not even checked (too many attempts).
  */
-export type ProofVerdict = 'admit' | 'ask' | 'full' | 'invalid' | 'security' | 'busy';
+export type ProofVerdict = 'valid' | 'invalid' | 'security' | 'busy';
+
+/**
+ * At Join: straight in (admit everyone, or a rejoin), `ask` the sharer, or `full`; `old-key`
+ * when the sharer made a new link between the proof and Join (the old link no longer works).
+ */
+export type Admission = 'admit' | 'ask' | 'full' | 'old-key';
 
 export type GuestEvent =
   | { type: 'message'; message: ViewerMessage; freshNonce: string }
   | { type: 'proof-checked'; verdict: ProofVerdict }
+  | { type: 'admission-checked'; admission: Admission }
   | { type: 'decision'; decision: 'admit' | 'deny' | 'remove'; full: boolean }
   | { type: 'invalid-message'; count: number }
   | { type: 'handshake-timeout' }
+  /** A proved guest that never pressed Join gives its place back (join-ahead). */
+  | { type: 'join-timeout' }
   | { type: 'heartbeat-timeout' }
   | { type: 'session-ended' };
 
 export type GuestEffect =
   | { type: 'send'; message: SharerMessage }
   | { type: 'verify'; nonce: string; proof: Extract<ViewerMessage, { type: 'proof' }> }
+  /** The guest pressed Join: decide (policy, rejoin proof from the verified proof). */
+  | { type: 'admission'; client: string }
   /** A control request, release or input event from a watching guest, for the control machine. */
   | { type: 'control'; message: ControlMessage }
   | { type: 'start-media' }
@@ -64,9 +79,10 @@ const warn = (state: GuestState, message: string): GuestTransition => ({
 });
 
 function identity(state: GuestState): { name: string | null; client: string | null } {
-  return 'name' in state
-    ? { name: state.name, client: state.client }
-    : { name: null, client: null };
+  return {
+    name: 'name' in state ? state.name : null,
+    client: 'client' in state ? state.client : null,
+  };
 }
 
 function closeWith(state: GuestState, why: CloseReason): GuestTransition {
@@ -98,12 +114,7 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
     case 'hello':
       if (state.kind !== 'awaiting-hello') break;
       return {
-        state: {
-          kind: 'challenged',
-          name: message.name,
-          client: message.client,
-          nonce: freshNonce,
-        },
+        state: { kind: 'challenged', client: message.client, nonce: freshNonce },
         effects: [send({ v: 1, type: 'challenge', nonce: freshNonce })],
       };
     case 'proof':
@@ -111,6 +122,12 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
       return {
         state: { ...state, kind: 'verifying' },
         effects: [{ type: 'verify', nonce: state.nonce, proof: message }],
+      };
+    case 'join':
+      if (state.kind !== 'proved') break;
+      return {
+        state: { kind: 'admitting', name: message.name, client: state.client },
+        effects: [{ type: 'admission', client: state.client }],
       };
     case 'control/request':
     case 'control/release':
@@ -137,8 +154,24 @@ function onVerdict(state: GuestState, verdict: ProofVerdict): GuestTransition {
       return closeWith(state, 'invalid-link');
     case 'security':
     case 'busy':
-    case 'full':
       return closeWith(state, verdict);
+    case 'valid':
+      return {
+        state: { kind: 'proved', client: state.client },
+        effects: [send({ v: 1, type: 'proved' })],
+      };
+    default:
+      return assertNever(verdict);
+  }
+}
+
+function onAdmission(state: GuestState, admission: Admission): GuestTransition {
+  if (state.kind !== 'admitting') return warn(state, `admission while ${state.kind}`);
+  switch (admission) {
+    case 'old-key':
+      return closeWith(state, 'invalid-link');
+    case 'full':
+      return closeWith(state, 'full');
     case 'admit':
       return admit(state);
     case 'ask':
@@ -147,7 +180,7 @@ function onVerdict(state: GuestState, verdict: ProofVerdict): GuestTransition {
         effects: [send({ v: 1, type: 'waiting' })],
       };
     default:
-      return assertNever(verdict);
+      return assertNever(admission);
   }
 }
 
@@ -167,16 +200,21 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
       return onMessage(state, event.message, event.freshNonce);
     case 'proof-checked':
       return onVerdict(state, event.verdict);
+    case 'admission-checked':
+      return onAdmission(state, event.admission);
     case 'decision':
       return onDecision(state, event.decision, event.full);
     case 'invalid-message':
       if (event.count < INVALID_MESSAGE_LIMIT) return { state, effects: [] };
       return closeWith(state, 'security');
     case 'handshake-timeout':
-      // Only the machine's own steps have a deadline; waiting for the sharer does not.
-      return state.kind === 'watching' || state.kind === 'waiting'
+      // Only the machine's own steps have a deadline; waiting for the sharer, or for the guest
+      // to press Join, does not (the latter has join-timeout).
+      return state.kind === 'watching' || state.kind === 'waiting' || state.kind === 'proved'
         ? { state, effects: [] }
         : closeWith(state, 'timeout');
+    case 'join-timeout':
+      return state.kind === 'proved' ? closeWith(state, 'timeout') : { state, effects: [] };
     case 'heartbeat-timeout':
       return closeWith(state, 'timeout');
     case 'session-ended':

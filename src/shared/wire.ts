@@ -69,8 +69,9 @@ const epoch = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.M
 
 const ViewerMessageSchema = v.variant('type', [
   // `client` is the viewer's own random id for this share, kept across reloads: a removed guest
-  // who comes back with the same link is recognised and must be admitted again.
-  v.object({ ...base, type: v.literal('hello'), name, client: token(64) }),
+  // who comes back with the same link is recognised and must be admitted again. No name yet:
+  // the page proves the key while the guest is still typing it (join-ahead, docs/architecture.md).
+  v.object({ ...base, type: v.literal('hello'), client: token(64) }),
   // The fingerprints the viewer sees travel in clear beside the MAC (which covers them too), so
   // the sharer can tell a man in the middle (views differ) from a wrong key (views agree).
   v.object({
@@ -82,6 +83,8 @@ const ViewerMessageSchema = v.variant('type', [
     // A guest back within the grace period also proves its rejoin token (rejoin.ts).
     rejoin: v.optional(token(128)),
   }),
+  /** The guest pressed Join: only now is there a name for the sharer to admit. */
+  v.object({ ...base, type: v.literal('join'), name }),
   v.object({ ...base, type: v.literal('ping'), t: time }),
   v.object({ ...base, type: v.literal('pong'), t: time }),
   v.object({ ...base, type: v.literal('bye'), reason: v.picklist(BYE_REASONS) }),
@@ -99,6 +102,8 @@ const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1638
 
 const SharerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('challenge'), nonce: token(128) }),
+  /** The proof holds: the guest may now say who it is (`join`) whenever it likes. */
+  v.object({ ...base, type: v.literal('proved') }),
   v.object({ ...base, type: v.literal('waiting') }),
   v.object({ ...base, type: v.literal('admitted') }),
   /** An admitted guest's rejoin token (rejoin.ts): kept in its tab, proved when it comes back. */

@@ -29,7 +29,10 @@ function useFragment(): string {
 
 const onStage = (state: ViewerState) => state.kind === 'waiting' || state.kind === 'live';
 const isBusy = (state: ViewerState) =>
-  state.kind === 'connecting' || state.kind === 'checking' || state.kind === 'pending';
+  state.kind === 'connecting' ||
+  state.kind === 'checking' ||
+  state.kind === 'ready' ||
+  state.kind === 'pending';
 
 export function App() {
   const fragment = useFragment();

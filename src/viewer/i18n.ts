@@ -8,7 +8,9 @@ import { createTranslator, type MessageTable, pickLocale, tableLookup } from '..
  */
 const TABLES: Record<string, MessageTable> = { en: english, de: german };
 
-const wanted = navigator.languages?.length ? navigator.languages : [navigator.language];
+// `globalThis`: the pure machine that uses these words is also run under Node by the unit tests.
+const browser = globalThis.navigator as Navigator | undefined;
+const wanted = browser?.languages?.length ? browser.languages : [browser?.language ?? 'en'];
 const chosen = pickLocale(Object.keys(TABLES), wanted, 'en');
 
 export const { t, tn, locale } = createTranslator(

@@ -10,7 +10,13 @@ export type Surface = Omit<Extract<SharerMessage, { type: 'surface' }>, 'v' | 't
 export type ViewerState =
   | { kind: 'idle' }
   | { kind: 'connecting'; step: 'signalling' | 'host' }
-  | { kind: 'checking'; proved: boolean }
+  /**
+   * On the way in: `challenge` hello said, `proof` key proof sent, `admission` Join sent. The key
+   * is proved before Join (join-ahead): between the two the state is `ready`.
+   */
+  | { kind: 'checking'; step: 'challenge' | 'proof' | 'admission' }
+  /** The key is proved; nothing happens until the guest presses Join (the `join` event). */
+  | { kind: 'ready' }
   /** The key is proved; the host has yet to let us in. No picture, no size, until they do. */
   | { kind: 'pending' }
   | { kind: 'waiting'; surface: Surface | null; stream: MediaStream | null }
@@ -24,6 +30,8 @@ export type ViewerState =
 export type ViewerEvent =
   | { type: 'signalling-open' }
   | { type: 'channel-open' }
+  /** The guest pressed Join (or came back with a name): sent once the key is proved. */
+  | { type: 'join'; name: string }
   | { type: 'message'; message: SharerMessage }
   | { type: 'stream'; stream: MediaStream }
   | { type: 'first-frame'; stream: MediaStream }
@@ -36,6 +44,8 @@ export type ViewerEvent =
 
 export type ViewerEffect =
   | { type: 'hello' }
+  /** The key is proved: the session joins at once if the guest already pressed Join. */
+  | { type: 'ready' }
   | { type: 'prove'; nonce: string }
   | { type: 'send'; message: ViewerMessage }
   | { type: 'shutdown' }
@@ -74,7 +84,7 @@ const SIGNALLING_ERRORS = new Set(['network', 'server-error', 'socket-error', 's
 function onPeerError(state: ViewerState, errorType: string, detail: string): ViewerTransition {
   // Once the data channel is up, media and data flow peer to peer: losing the signalling server
   // then costs nothing, so only errors on the way in are fatal.
-  if (state.kind !== 'connecting' && state.kind !== 'checking') {
+  if (state.kind !== 'connecting' && state.kind !== 'checking' && state.kind !== 'ready') {
     return ignore(state, `peer error ${errorType}`);
   }
   if (SIGNALLING_ERRORS.has(errorType)) return fail(TEXT.signallingUnreachable, detail);
@@ -86,6 +96,8 @@ function onPeerError(state: ViewerState, errorType: string, detail: string): Vie
   return fail(TEXT.failed, detail);
 }
 
+const joinSent = (state: ViewerState) => state.kind === 'checking' && state.step === 'admission';
+
 function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition {
   switch (message.type) {
     case 'ping':
@@ -93,16 +105,20 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'pong':
       return stay(state);
     case 'challenge':
-      if (state.kind !== 'checking') return ignore(state, 'challenge');
-      return stay({ kind: 'checking', proved: true }, [{ type: 'prove', nonce: message.nonce }]);
+      if (state.kind !== 'checking' || state.step !== 'challenge')
+        return ignore(state, 'challenge');
+      return stay({ kind: 'checking', step: 'proof' }, [{ type: 'prove', nonce: message.nonce }]);
+    case 'proved':
+      if (state.kind !== 'checking' || state.step !== 'proof') return ignore(state, 'proved');
+      return stay({ kind: 'ready' }, [{ type: 'ready' }]);
     case 'waiting':
       if (state.kind === 'pending') return stay(state);
-      // Only an answer to our proof: a host that asks us to wait before we proved anything is wrong.
-      if (state.kind !== 'checking' || !state.proved) return ignore(state, 'waiting');
+      // Only an answer to our Join: a host that asks us to wait before we proved anything is wrong.
+      if (!joinSent(state)) return ignore(state, 'waiting');
       return stay({ kind: 'pending' });
     case 'admitted':
       if (state.kind === 'waiting' || state.kind === 'live') return stay(state);
-      if (state.kind !== 'checking' && state.kind !== 'pending') return ignore(state, 'admitted');
+      if (!joinSent(state) && state.kind !== 'pending') return ignore(state, 'admitted');
       return stay({ kind: 'waiting', surface: null, stream: null });
     case 'denied':
       return fail(denialText(message.reason));
@@ -145,6 +161,7 @@ function onChannelClosed(state: ViewerState): ViewerTransition {
     case 'connecting':
       return fail(TEXT.hostUnreachable);
     case 'checking':
+    case 'ready':
       return fail(TEXT.hostClosed);
     // A host that decides sends `denied` or `bye` first: losing it while we wait for it means it
     // went away (crashed, closed, lost the network), not that it turned us down.
@@ -178,7 +195,12 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       return stay({ kind: 'connecting', step: 'host' });
     case 'channel-open':
       if (state.kind !== 'connecting') return ignore(state, event.type);
-      return stay({ kind: 'checking', proved: false }, [{ type: 'hello' }]);
+      return stay({ kind: 'checking', step: 'challenge' }, [{ type: 'hello' }]);
+    case 'join':
+      if (state.kind !== 'ready') return ignore(state, event.type);
+      return stay({ kind: 'checking', step: 'admission' }, [
+        { type: 'send', message: { v: 1, type: 'join', name: event.name } },
+      ]);
     case 'message':
       return onMessage(state, event.message);
     case 'stream':

@@ -32,7 +32,9 @@ export class ReconnectLoop {
       return this.#schedule(attempt);
     }
     if (!this.active) return next;
-    if (next.kind === 'connecting' || next.kind === 'checking') return { kind: 'reconnecting' };
+    if (next.kind === 'connecting' || next.kind === 'checking' || next.kind === 'ready') {
+      return { kind: 'reconnecting' };
+    }
     if (next.kind === 'error' && RETRYABLE.has(next.message)) return this.#schedule(attempt);
     this.stop();
     return next;

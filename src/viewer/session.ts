@@ -42,7 +42,11 @@ export const SILENCE_LIMIT_MS = 4_000;
 
 export interface SessionOptions {
   ticket: JoinTicket;
-  name: string;
+  /**
+   * The guest's name, when known (a rejoin, a reconnect); otherwise the session proves the key
+   * and stays `ready` until `join(name)` (join-ahead: the page connects while the name is typed).
+   */
+  name: string | null;
   /** This browser's own id for this share (`hello.client`), the same on every rejoin. */
   client: string;
   /** Aborting it means the guest leaves: a `bye` goes out if it still can, then all is closed. */
@@ -53,8 +57,6 @@ export interface SessionOptions {
   onPointer?: (message: PointerMessage) => void;
   /** A rejoin token from an earlier admission in this tab: proved to skip admission. */
   rejoinToken?: string | null;
-  /** A peer already registered with the ticket's signalling server (WarmPeer); else one is made. */
-  peer?: Peer | null;
   /** The host handed us a (new) rejoin token. */
   onRejoinToken?: (token: string) => void;
   timeoutMs?: number;
@@ -66,6 +68,9 @@ export class ViewerSession {
   readonly #options: SessionOptions;
   readonly #life = new AbortController();
   readonly #peer: Peer;
+  #name: string | null;
+  /** The host said no (`denied`) or that it ended (`bye`): another attempt would hear the same. */
+  #hostDecided = false;
   #channel: DataConnection | null = null;
   /** The sharer's tracks, gathered as they are announced (prepared-senders.ts on its side). */
   #remote: MediaStream | null = null;
@@ -82,7 +87,8 @@ export class ViewerSession {
 
   constructor(options: SessionOptions) {
     this.#options = options;
-    this.#peer = options.peer ?? guestPeer(options.ticket);
+    this.#name = options.name;
+    this.#peer = guestPeer(options.ticket);
     this.#peer.on('open', () => this.#onSignallingOpen());
     this.#peer.on('error', (error) =>
       this.#dispatch({ type: 'peer-error', errorType: error.type, detail: error.message }),
@@ -97,8 +103,17 @@ export class ViewerSession {
     this.#armDeadline();
     if (options.signal.aborted) this.#leave();
     else options.signal.addEventListener('abort', () => this.#leave(), { once: true });
-    // A peer registered ahead of Join (WarmPeer) has had its `open` already.
-    if (this.#peer.open) queueMicrotask(() => this.#onSignallingOpen());
+  }
+
+  /** The guest pressed Join: goes out now if the key is proved, else as soon as it is. */
+  join(name: string): void {
+    this.#name = name;
+    if (this.#state.kind === 'ready') this.#dispatch({ type: 'join', name });
+  }
+
+  /** Ended because the host said so (denied for good, or the share ended), not the network. */
+  get hostDecided(): boolean {
+    return this.#hostDecided;
   }
 
   get state(): ViewerState {
@@ -243,7 +258,12 @@ export class ViewerSession {
       return;
     }
     this.#armWatchdog();
-    this.#dispatch({ type: 'message', message: parsed.message });
+    // `busy` is for now, not for good: a later attempt may well get in.
+    const { message } = parsed;
+    if (message.type === 'bye' || (message.type === 'denied' && message.reason !== 'busy')) {
+      this.#hostDecided = true;
+    }
+    this.#dispatch({ type: 'message', message });
   }
 
   /** The sharer's tracks as they are announced; shown only once we are admitted (#showPicture). */
@@ -315,13 +335,10 @@ export class ViewerSession {
   #perform(effect: ViewerEffect): void {
     switch (effect.type) {
       case 'hello':
-        this.#send(
-          wire<ViewerMessage>({
-            type: 'hello',
-            name: this.#options.name,
-            client: this.#options.client,
-          }),
-        );
+        this.#send(wire<ViewerMessage>({ type: 'hello', client: this.#options.client }));
+        return;
+      case 'ready':
+        if (this.#name !== null) this.#dispatch({ type: 'join', name: this.#name });
         return;
       case 'prove':
         this.#prove(effect.nonce);
@@ -385,7 +402,7 @@ export class ViewerSession {
       const rejoin = rejoinToken
         ? await computeRejoinProof(rejoinToken, { ...context, client }).catch(() => undefined)
         : undefined;
-      if (this.#state.kind === 'checking') {
+      if (this.#state.kind === 'checking' && this.#state.step === 'proof') {
         this.#send(
           wire<ViewerMessage>({
             type: 'proof',

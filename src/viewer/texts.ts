@@ -50,6 +50,7 @@ export function statusText(state: ViewerState): string {
     case 'connecting':
       return state.step === 'signalling' ? t('vConnecting') : t('vReachingHost');
     case 'checking':
+    case 'ready':
       return t('vChecking');
     case 'pending':
       return t('vPending');
@@ -70,7 +71,7 @@ export function statusText(state: ViewerState): string {
 
 /** A calmer second line that explains a wait without changing the status text tests look for. */
 export function hintText(state: ViewerState): string | null {
-  if (state.kind === 'checking' && state.proved) return t('vHintMayNeedAdmit');
+  if (state.kind === 'checking' && state.step === 'admission') return t('vHintMayNeedAdmit');
   if (state.kind === 'pending') return t('vHintPending');
   if (state.kind === 'waiting' || state.kind === 'live') return surfaceText(state.surface);
   if (state.kind === 'ended' && !state.lost) return t('vHintClose');

@@ -3,7 +3,6 @@ import type { InputEvent } from '../shared/input.js';
 import type { LinkResult } from '../shared/link.js';
 import { clientIdFor } from './client-id.js';
 import { type ControlView, NO_CONTROL } from './control-machine.js';
-import { WarmPeer } from './guest-peer.js';
 import type { LaserState } from './laser.js';
 import { isTerminal, type ViewerState } from './machine.js';
 import { ATTEMPT_TIMEOUT_MS, ReconnectLoop } from './reconnect-loop.js';
@@ -26,6 +25,13 @@ function readiness(link: LinkResult): ViewerState {
 function publish(state: ViewerState): void {
   const { dataset } = document.documentElement;
   if (dataset.viewerState !== state.kind) dataset.viewerState = state.kind;
+}
+
+/** How far the connection made ahead of Join has got (`ready`: key proved); gone at Join. */
+function publishAhead(state: ViewerState | null): void {
+  const { dataset } = document.documentElement;
+  if (state === null) delete dataset.joinAhead;
+  else if (dataset.joinAhead !== state.kind) dataset.joinAhead = state.kind;
 }
 
 function publishControl(control: ControlView): void {
@@ -58,15 +64,25 @@ export interface Viewer {
   mediaConnection: () => RTCPeerConnection | null;
 }
 
-/** One session at a time, tied to the link: a new link or leaving the page ends the old one. */
+/** One attempt to get in; `who.name` stays null until the guest presses Join. */
+interface Attempt {
+  controller: AbortController;
+  session: ViewerSession;
+  who: { name: string | null };
+}
+
+/**
+ * One session at a time, tied to the link: a new link or leaving the page ends the old one. The
+ * page connects and proves the key while the guest types its name (join-ahead): Join then costs
+ * one message. Until Join the page shows the form, whatever that connection is doing.
+ */
 export function useViewer(link: LinkResult): Viewer {
   const [state, setState] = useState<ViewerState>(() => readiness(link));
   const [control, setControl] = useState<ControlView>(NO_CONTROL);
-  const current = useRef<{ controller: AbortController; session: ViewerSession } | null>(null);
+  const current = useRef<Attempt | null>(null);
   const lastName = useRef<string | null>(null);
   const { laser, onPointer, resetLaser } = useLaserState();
   const reconnect = useRef(new ReconnectLoop());
-  const warm = useRef<WarmPeer | null>(null);
 
   const show = useCallback((next: ViewerState) => {
     publish(next);
@@ -85,31 +101,36 @@ export function useViewer(link: LinkResult): Viewer {
     resetLaser();
   }, [showControl, resetLaser]);
 
-  const join = useCallback(
-    (name: string, rejoinToken: string | null = null, again = false) => {
-      if (readiness(link).kind !== 'idle' || !link.ok) return;
-      lastName.current = name;
-      if (!again) reconnect.current.stop();
+  /** A new session: with a name it joins as soon as the key is proved, without one it waits. */
+  const start = useCallback(
+    (name: string | null, rejoinToken: string | null, again: boolean): Attempt | null => {
+      if (readiness(link).kind !== 'idle' || !link.ok) return null;
       stop();
       const controller = new AbortController();
       const sharer = link.ticket.peerId;
-      const peer = warm.current?.take() ?? null;
-      warm.current = null;
+      const who = { name };
       const session = new ViewerSession({
         ticket: link.ticket,
-        peer,
         name,
         client: clientIdFor(sharer),
         signal: controller.signal,
         rejoinToken,
         onRejoinToken: (token) => {
-          if (!controller.signal.aborted) saveRejoin(sharer, { name, token });
+          if (!controller.signal.aborted && who.name !== null) {
+            saveRejoin(sharer, { name: who.name, token });
+          }
         },
-        onState: (session) => {
+        onState: (reported) => {
           if (controller.signal.aborted) return;
+          // Ahead of Join nothing is news: the form stays, and Join decides what to make of it.
+          if (who.name === null) {
+            publishAhead(reported);
+            return;
+          }
+          const joined = who.name;
           // Dropped: join again with the newest token until the loop gives up (reconnect-loop.ts).
-          const next = reconnect.current.filter(session, () =>
-            joinRef.current(name, loadRejoin(sharer)?.token ?? null, true),
+          const next = reconnect.current.filter(reported, () =>
+            joinRef.current(joined, loadRejoin(sharer)?.token ?? null, true),
           );
           // Removed, declined, ended: a reload must not try to come back.
           if (isTerminal(next) && next.kind !== 'reconnecting') forgetRejoin(sharer);
@@ -123,10 +144,37 @@ export function useViewer(link: LinkResult): Viewer {
         },
         ...(again && { timeoutMs: ATTEMPT_TIMEOUT_MS }),
       });
-      current.current = { controller, session };
-      show(reconnect.current.active ? { kind: 'reconnecting' } : session.state);
+      const attempt = { controller, session, who };
+      current.current = attempt;
+      publishAhead(name === null ? session.state : null);
+      return attempt;
     },
     [link, stop, show, showControl, onPointer],
+  );
+
+  const join = useCallback(
+    (name: string, rejoinToken: string | null = null, again = false) => {
+      if (readiness(link).kind !== 'idle' || !link.ok) return;
+      lastName.current = name;
+      if (!again) reconnect.current.stop();
+      const ahead = current.current;
+      // The connection made ahead of Join, if it is still good (or if the host has already said
+      // no: another attempt would only hear the same, and count as another failed proof).
+      if (ahead && ahead.who.name === null && rejoinToken === null) {
+        const { session } = ahead;
+        if (!isTerminal(session.state) || session.hostDecided) {
+          ahead.who.name = name;
+          publishAhead(null);
+          session.join(name);
+          show(session.state);
+          return;
+        }
+      }
+      const attempt = start(name, rejoinToken, again);
+      if (!attempt) return;
+      show(reconnect.current.active ? { kind: 'reconnecting' } : attempt.session.state);
+    },
+    [link, start, show],
   );
 
   // The rejoin below runs once per link, whatever else `join` depends on.
@@ -152,15 +200,13 @@ export function useViewer(link: LinkResult): Viewer {
     const saved =
       link.ok && readiness(link).kind === 'idle' ? loadRejoin(link.ticket.peerId) : null;
     if (saved) joinRef.current(saved.name, saved.token);
-    else if (link.ok && readiness(link).kind === 'idle') warm.current = new WarmPeer(link.ticket);
+    else start(null, null, false);
     const loop = reconnect.current;
     return () => {
       loop.stop();
       stop();
-      warm.current?.discard();
-      warm.current = null;
     };
-  }, [link, show, stop]);
+  }, [link, show, stop, start]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -171,20 +217,20 @@ export function useViewer(link: LinkResult): Viewer {
       () => {
         loop.stop();
         stop();
-        warm.current?.discard();
-        warm.current = null;
       },
       { signal: controller.signal },
     );
     addEventListener(
       'pageshow',
       (event) => {
-        if (event.persisted) show(readiness(link));
+        if (!event.persisted) return;
+        show(readiness(link));
+        start(null, null, false);
       },
       { signal: controller.signal },
     );
     return () => controller.abort();
-  }, [link, show, stop]);
+  }, [link, show, stop, start]);
 
   const framePresented = useCallback((stream: MediaStream) => {
     current.current?.session.framePresented(stream);

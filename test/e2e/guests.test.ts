@@ -58,6 +58,24 @@ describe('Chromium: the sharer decides who watches', () => {
     );
   });
 
+  test('a guest still typing a name has proved the key, yet is nobody to the sharer until Join', async () => {
+    const link = await shareFromPage(call);
+    const hana = await joinAsGuest(guests, link, 'Hana', { join: false });
+    await hana.waitForFunction(() => document.documentElement.dataset.joinAhead === 'ready');
+    // The form is still what the guest sees, and the sharer has nobody to show or to admit.
+    expect(await hana.evaluate(() => document.documentElement.dataset.viewerState)).toBe('idle');
+    const before = await sessionState(stack.sharer.worker);
+    if (before.kind !== 'live') throw new Error('the share ended');
+    expect(before.guests).toEqual([]);
+    expect(await call.getByRole('button', { name: /^Admit / }).count()).toBe(0);
+
+    await hana.getByRole('button', { name: 'Join' }).click();
+    await waitForViewerState(hana, 'pending');
+    await admitFromPage(call, 'Hana');
+    await waitForViewerState(hana, 'live');
+    expect(await hana.evaluate(() => document.documentElement.dataset.joinAhead)).toBeUndefined();
+  });
+
   test('a removed guest who comes back with the same link must be admitted again, even with admit-everyone on', async () => {
     await updateSettings(stack.sharer.worker, { admitEveryone: true });
     const link = await shareFromPage(call);
@@ -78,10 +96,16 @@ describe('Chromium: the sharer decides who watches', () => {
   test('New link: the guests in stay, the old link stops working, the new one works', async () => {
     const oldLink = await shareFromPage(call);
     const dave = await joinAndAdmit(guests, call, oldLink, 'Dave');
+    // Carol's page proves the old key while she types her name (join-ahead)…
+    const carol = await joinAsGuest(guests, oldLink, 'Carol', { join: false });
+    await carol.waitForFunction(() => document.documentElement.dataset.joinAhead === 'ready');
 
     const newLink = await renewLink(call);
     expect(new URL(newLink).hash).not.toBe(new URL(oldLink).hash);
 
+    // …but a proof made before the new link does not let her in after it.
+    await carol.getByRole('button', { name: 'Join' }).click();
+    await alertWith(carol, 'This link is not valid');
     const eve = await joinAsGuest(guests, oldLink, 'Eve');
     await alertWith(eve, 'This link is not valid');
     const frank = await joinAsGuest(guests, newLink, 'Frank');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type Admission,
   type GuestEffect,
   type GuestEvent,
   type GuestState,
@@ -15,8 +16,10 @@ const CLIENT = 'client-ann_1';
 
 const states = {
   'awaiting-hello': { kind: 'awaiting-hello' },
-  challenged: { kind: 'challenged', name: 'Ann', client: CLIENT, nonce: NONCE },
-  verifying: { kind: 'verifying', name: 'Ann', client: CLIENT, nonce: NONCE },
+  challenged: { kind: 'challenged', client: CLIENT, nonce: NONCE },
+  verifying: { kind: 'verifying', client: CLIENT, nonce: NONCE },
+  proved: { kind: 'proved', client: CLIENT },
+  admitting: { kind: 'admitting', name: 'Ann', client: CLIENT },
   waiting: { kind: 'waiting', name: 'Ann', client: CLIENT },
   watching: { kind: 'watching', name: 'Ann', client: CLIENT },
   closed: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'left' },
@@ -37,6 +40,7 @@ const PROOF = {
 } as const satisfies Extract<ViewerMessage, { type: 'proof' }>;
 
 const verdict = (v: ProofVerdict): GuestEvent => ({ type: 'proof-checked', verdict: v });
+const admission = (a: Admission): GuestEvent => ({ type: 'admission-checked', admission: a });
 
 const INPUT = {
   v: 1,
@@ -47,7 +51,8 @@ const INPUT = {
 } as const satisfies Extract<ViewerMessage, { type: 'input' }>;
 
 const events = {
-  hello: message({ v: 1, type: 'hello', name: 'Eve', client: 'client-eve' }),
+  hello: message({ v: 1, type: 'hello', client: 'client-eve' }),
+  join: message({ v: 1, type: 'join', name: 'Eve' }),
   proof: message(PROOF),
   ping: message({ v: 1, type: 'ping', t: 42 }),
   pong: message({ v: 1, type: 'pong', t: 42 }),
@@ -56,12 +61,14 @@ const events = {
   'control release': message({ v: 1, type: 'control/release' }),
   input: message(INPUT),
   'media answer': message({ v: 1, type: 'media/answer', sdp: 'v=0\r\n' }),
-  'verdict admit': verdict('admit'),
-  'verdict ask': verdict('ask'),
-  'verdict full': verdict('full'),
+  'verdict valid': verdict('valid'),
   'verdict invalid': verdict('invalid'),
   'verdict security': verdict('security'),
   'verdict busy': verdict('busy'),
+  'admission admit': admission('admit'),
+  'admission ask': admission('ask'),
+  'admission full': admission('full'),
+  'admission old key': admission('old-key'),
   admit: { type: 'decision', decision: 'admit', full: false },
   'admit while full': { type: 'decision', decision: 'admit', full: true },
   deny: { type: 'decision', decision: 'deny', full: false },
@@ -69,6 +76,7 @@ const events = {
   'invalid message below the limit': { type: 'invalid-message', count: INVALID_MESSAGE_LIMIT - 1 },
   'invalid message at the limit': { type: 'invalid-message', count: INVALID_MESSAGE_LIMIT },
   'handshake timeout': { type: 'handshake-timeout' },
+  'join timeout': { type: 'join-timeout' },
   'heartbeat timeout': { type: 'heartbeat-timeout' },
   'session ended': { type: 'session-ended' },
 } satisfies Record<string, GuestEvent>;
@@ -86,12 +94,16 @@ const describeEffect = (effect: GuestEffect) =>
     : effect.type;
 
 const VERDICTS = [
-  'verdict admit',
-  'verdict ask',
-  'verdict full',
+  'verdict valid',
   'verdict invalid',
   'verdict security',
   'verdict busy',
+] as const satisfies EventName[];
+const ADMISSIONS = [
+  'admission admit',
+  'admission ask',
+  'admission full',
+  'admission old key',
 ] as const satisfies EventName[];
 const DECISIONS = ['admit', 'admit while full', 'deny', 'remove'] as const satisfies EventName[];
 
@@ -112,6 +124,8 @@ function expected(kind: LiveKind, name: EventName): Outcome {
   switch (name) {
     case 'hello':
       return kind === 'awaiting-hello' ? ['challenged', ['send challenge']] : stay([WARN]);
+    case 'join':
+      return kind === 'proved' ? ['admitting', ['admission']] : stay([WARN]);
     case 'proof':
       return kind === 'challenged' ? ['verifying', ['verify']] : stay([WARN]);
     case 'ping':
@@ -129,12 +143,18 @@ function expected(kind: LiveKind, name: EventName): Outcome {
     case 'media answer':
       // Media is offered only after admission: an answer before that is out of place.
       return kind === 'watching' ? stay(['media-answer']) : stay([WARN]);
-    case 'verdict admit':
-      return kind === 'verifying' ? ['watching', ['send admitted', 'start-media']] : stay([WARN]);
-    case 'verdict ask':
-      return kind === 'verifying' ? ['waiting', ['send waiting']] : stay([WARN]);
-    case 'verdict full':
-      return kind === 'verifying' ? close('full', ['send denied full']) : stay([WARN]);
+    case 'verdict valid':
+      return kind === 'verifying' ? ['proved', ['send proved']] : stay([WARN]);
+    case 'admission admit':
+      return kind === 'admitting' ? ['watching', ['send admitted', 'start-media']] : stay([WARN]);
+    case 'admission ask':
+      return kind === 'admitting' ? ['waiting', ['send waiting']] : stay([WARN]);
+    case 'admission full':
+      return kind === 'admitting' ? close('full', ['send denied full']) : stay([WARN]);
+    case 'admission old key':
+      return kind === 'admitting'
+        ? close('invalid-link', ['send denied invalid-link'])
+        : stay([WARN]);
     case 'verdict invalid':
       return kind === 'verifying'
         ? close('invalid-link', ['send denied invalid-link'])
@@ -156,8 +176,13 @@ function expected(kind: LiveKind, name: EventName): Outcome {
     case 'invalid message at the limit':
       return close('security', ['send denied security']);
     case 'handshake timeout':
-      // Only the machine's own steps have a deadline; waiting for the sharer has none.
-      return kind === 'waiting' || kind === 'watching' ? stay() : close('timeout');
+      // Only the machine's own steps have a deadline; waiting for the sharer (or for the guest
+      // to press Join) has none.
+      return kind === 'waiting' || kind === 'watching' || kind === 'proved'
+        ? stay()
+        : close('timeout');
+    case 'join timeout':
+      return kind === 'proved' ? close('timeout') : stay();
     case 'heartbeat timeout':
       return close('timeout');
     case 'session ended':
@@ -181,9 +206,9 @@ describe('guestTransition', () => {
   });
 
   it('covers every state with every event', () => {
-    expect(Object.keys(states)).toHaveLength(6);
-    expect(Object.keys(events)).toHaveLength(24);
-    expect(table).toHaveLength(6 * 24);
+    expect(Object.keys(states)).toHaveLength(8);
+    expect(Object.keys(events)).toHaveLength(28);
+    expect(table).toHaveLength(8 * 28);
     expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
   });
 
@@ -225,16 +250,16 @@ describe('guestTransition', () => {
 });
 
 describe('the handshake', () => {
-  it('answers hello with a challenge carrying the fresh nonce, keeping name and client', () => {
+  it('answers hello with a challenge carrying the fresh nonce, keeping the client', () => {
     expect(guestTransition(states['awaiting-hello'], events.hello)).toEqual({
-      state: { kind: 'challenged', name: 'Eve', client: 'client-eve', nonce: FRESH },
+      state: { kind: 'challenged', client: 'client-eve', nonce: FRESH },
       effects: [{ type: 'send', message: { v: 1, type: 'challenge', nonce: FRESH } }],
     });
   });
 
   it('verifies the whole proof against the nonce it issued, not a newer one', () => {
     expect(guestTransition(states.challenged, events.proof)).toEqual({
-      state: { kind: 'verifying', name: 'Ann', client: CLIENT, nonce: NONCE },
+      state: { kind: 'verifying', client: CLIENT, nonce: NONCE },
       effects: [{ type: 'verify', nonce: NONCE, proof: PROOF }],
     });
   });
@@ -247,17 +272,41 @@ describe('the handshake', () => {
     });
   });
 
-  it('admits straight away when the verdict is admit (admit everyone), and only then starts media', () => {
-    expect(guestTransition(states.verifying, events['verdict admit'])).toEqual({
+  it('tells a guest whose proof holds that it may join, and decides nothing yet', () => {
+    expect(guestTransition(states.verifying, events['verdict valid'])).toEqual({
+      state: { kind: 'proved', client: CLIENT },
+      effects: [{ type: 'send', message: { v: 1, type: 'proved' } }],
+    });
+  });
+
+  it('asks for the admission decision at Join, with the name the guest gave', () => {
+    expect(guestTransition(states.proved, events.join)).toEqual({
+      state: { kind: 'admitting', name: 'Eve', client: CLIENT },
+      effects: [{ type: 'admission', client: CLIENT }],
+    });
+  });
+
+  it('admits straight away when the admission is admit (admit everyone), and only then starts media', () => {
+    expect(guestTransition(states.admitting, events['admission admit'])).toEqual({
       state: { kind: 'watching', name: 'Ann', client: CLIENT },
       effects: [{ type: 'send', message: { v: 1, type: 'admitted' } }, { type: 'start-media' }],
     });
   });
 
   it('tells the guest to wait when the sharer must decide, and starts no media', () => {
-    expect(guestTransition(states.verifying, events['verdict ask'])).toEqual({
+    expect(guestTransition(states.admitting, events['admission ask'])).toEqual({
       state: { kind: 'waiting', name: 'Ann', client: CLIENT },
       effects: [{ type: 'send', message: { v: 1, type: 'waiting' } }],
+    });
+  });
+
+  it('denies a guest who joins a full share, keeping name and client', () => {
+    expect(guestTransition(states.admitting, events['admission full'])).toEqual({
+      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'full' },
+      effects: [
+        { type: 'send', message: { v: 1, type: 'denied', reason: 'full' } },
+        { type: 'close' },
+      ],
     });
   });
 
@@ -265,32 +314,79 @@ describe('the handshake', () => {
     ['invalid', 'invalid-link'],
     ['security', 'security'],
     ['busy', 'busy'],
-    ['full', 'full'],
-  ] as const)('denies the verdict %s as %s and closes, keeping name and client', (v, reason) => {
-    expect(guestTransition(states.verifying, verdict(v))).toEqual({
-      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: reason },
-      effects: [{ type: 'send', message: { v: 1, type: 'denied', reason } }, { type: 'close' }],
-    });
-  });
+  ] as const)(
+    'denies the verdict %s as %s and closes, keeping the client (no name yet)',
+    (v, reason) => {
+      expect(guestTransition(states.verifying, verdict(v))).toEqual({
+        state: { kind: 'closed', name: null, client: CLIENT, why: reason },
+        effects: [{ type: 'send', message: { v: 1, type: 'denied', reason } }, { type: 'close' }],
+      });
+    },
+  );
 
-  it('runs hello → challenge → proof → verify → admitted with admit everyone', () => {
-    const steps: GuestEvent[] = [events.hello, events.proof, events['verdict admit']];
-    const { state, sent } = run(states['awaiting-hello'], steps);
-    expect(state).toEqual({ kind: 'watching', name: 'Eve', client: 'client-eve' });
-    expect(sent).toEqual(['send challenge', 'verify', 'send admitted', 'start-media']);
-  });
-
-  it('runs hello → challenge → proof → verify → waiting → admitted when the sharer decides', () => {
-    const steps: GuestEvent[] = [events.hello, events.proof, events['verdict ask'], events.admit];
+  it('runs hello → challenge → proof → verify → proved → join → admitted with admit everyone', () => {
+    const steps: GuestEvent[] = [
+      events.hello,
+      events.proof,
+      events['verdict valid'],
+      events.join,
+      events['admission admit'],
+    ];
     const { state, sent } = run(states['awaiting-hello'], steps);
     expect(state).toEqual({ kind: 'watching', name: 'Eve', client: 'client-eve' });
     expect(sent).toEqual([
       'send challenge',
       'verify',
+      'send proved',
+      'admission',
+      'send admitted',
+      'start-media',
+    ]);
+  });
+
+  it('runs … → join → waiting → admitted when the sharer decides', () => {
+    const steps: GuestEvent[] = [
+      events.hello,
+      events.proof,
+      events['verdict valid'],
+      events.join,
+      events['admission ask'],
+      events.admit,
+    ];
+    const { state, sent } = run(states['awaiting-hello'], steps);
+    expect(state).toEqual({ kind: 'watching', name: 'Eve', client: 'client-eve' });
+    expect(sent).toEqual([
+      'send challenge',
+      'verify',
+      'send proved',
+      'admission',
       'send waiting',
       'send admitted',
       'start-media',
     ]);
+  });
+
+  it('does not let a join before the proof holds name anybody or decide anything', () => {
+    for (const kind of ['awaiting-hello', 'challenged', 'verifying'] as const) {
+      expect(guestTransition(states[kind], events.join)).toEqual({
+        state: states[kind],
+        effects: [{ type: 'warn', message: `join while ${kind}` }],
+      });
+    }
+  });
+
+  it('does not let a second join rename a guest on its way in or already in', () => {
+    for (const kind of ['admitting', 'waiting', 'watching'] as const) {
+      expect(guestTransition(states[kind], events.join).state).toBe(states[kind]);
+    }
+  });
+
+  it('lets a proved guest sit on the join form past the handshake deadline, not past its own', () => {
+    expect(guestTransition(states.proved, events['handshake timeout']).state).toBe(states.proved);
+    expect(guestTransition(states.proved, events['join timeout'])).toEqual({
+      state: { kind: 'closed', name: null, client: CLIENT, why: 'timeout' },
+      effects: [{ type: 'close' }],
+    });
   });
 
   it('does not let a second hello replace the nonce, the name or the client', () => {
@@ -307,7 +403,7 @@ describe('the handshake', () => {
     });
   });
 
-  it.each(['verifying', 'waiting', 'watching'] as const)(
+  it.each(['verifying', 'proved', 'admitting', 'waiting', 'watching'] as const)(
     'does not verify a second proof while %s',
     (kind) => {
       const { state, effects } = guestTransition(states[kind], events.proof);
@@ -316,7 +412,7 @@ describe('the handshake', () => {
     },
   );
 
-  it.each(['awaiting-hello', 'challenged', 'waiting', 'watching'] as const)(
+  it.each(['awaiting-hello', 'challenged', 'proved', 'admitting', 'waiting', 'watching'] as const)(
     'warns about a proof verdict that arrives while %s and changes nothing',
     (kind) => {
       for (const name of VERDICTS) {
@@ -328,10 +424,17 @@ describe('the handshake', () => {
     },
   );
 
-  it('does not let a late admit verdict start media a second time for a watching guest', () => {
-    const { effects } = guestTransition(states.watching, events['verdict admit']);
-    expect(effects.map((effect) => effect.type)).toEqual(['warn']);
-  });
+  it.each(['awaiting-hello', 'challenged', 'verifying', 'proved', 'waiting', 'watching'] as const)(
+    'warns about an admission that arrives while %s and changes nothing',
+    (kind) => {
+      for (const name of ADMISSIONS) {
+        expect(guestTransition(states[kind], events[name])).toEqual({
+          state: states[kind],
+          effects: [{ type: 'warn', message: `admission while ${kind}` }],
+        });
+      }
+    },
+  );
 });
 
 describe("the sharer's decisions", () => {
@@ -396,8 +499,8 @@ describe("the sharer's decisions", () => {
   });
 
   it.each(
-    (['awaiting-hello', 'challenged', 'verifying'] as const).flatMap((kind) =>
-      (['admit', 'deny', 'remove'] as const).map((decision) => [kind, decision] as const),
+    (['awaiting-hello', 'challenged', 'verifying', 'proved', 'admitting'] as const).flatMap(
+      (kind) => (['admit', 'deny', 'remove'] as const).map((decision) => [kind, decision] as const),
     ),
   )('does not let the sharer bypass the proof: %s + %s only warns', (kind, decision) => {
     expect(guestTransition(states[kind], { type: 'decision', decision, full: false })).toEqual({
@@ -474,7 +577,7 @@ describe('keeping the connection', () => {
     'denies for security at %i malformed messages',
     (count) => {
       expect(guestTransition(states.challenged, { type: 'invalid-message', count })).toEqual({
-        state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'security' },
+        state: { kind: 'closed', name: null, client: CLIENT, why: 'security' },
         effects: [
           { type: 'send', message: { v: 1, type: 'denied', reason: 'security' } },
           { type: 'close' },
@@ -495,13 +598,13 @@ describe('keeping the connection', () => {
     });
   });
 
-  it.each(['awaiting-hello', 'challenged', 'verifying'] as const)(
+  it.each(['awaiting-hello', 'challenged', 'verifying', 'admitting'] as const)(
     'lets the handshake timer close a guest still %s',
     (kind) => {
       expect(guestTransition(states[kind], events['handshake timeout'])).toEqual({
         state: {
           kind: 'closed',
-          name: kind === 'awaiting-hello' ? null : 'Ann',
+          name: kind === 'admitting' ? 'Ann' : null,
           client: kind === 'awaiting-hello' ? null : CLIENT,
           why: 'timeout',
         },
@@ -554,7 +657,14 @@ describe('keeping the connection', () => {
 
 describe('control messages', () => {
   const CONTROL = ['control request', 'control release', 'input'] as const satisfies EventName[];
-  const NOT_WATCHING = ['awaiting-hello', 'challenged', 'verifying', 'waiting'] as const;
+  const NOT_WATCHING = [
+    'awaiting-hello',
+    'challenged',
+    'verifying',
+    'proved',
+    'admitting',
+    'waiting',
+  ] as const;
   const sentIn = (event: GuestEvent) => (event.type === 'message' ? event.message : null);
 
   it.each(CONTROL)('hands %s from a watching guest to the control machine, whole', (name) => {

@@ -57,7 +57,9 @@ const TRICKY_KEYS = [
 ];
 const TYPES = [
   'hello',
+  'join',
   'proof',
+  'proved',
   'ping',
   'pong',
   'bye',
@@ -224,7 +226,8 @@ export class Junk {
 }
 
 const VALID: Record<string, unknown>[] = [
-  { v: 1, type: 'hello', name: 'Ann', client: 'c-1_x' },
+  { v: 1, type: 'hello', client: 'c-1_x' },
+  { v: 1, type: 'join', name: 'Ann' },
   {
     v: 1,
     type: 'proof',

@@ -9,13 +9,24 @@ describe.each([
   [
     'parseViewerMessage',
     parseViewerMessage,
-    ['hello', 'proof', 'ping', 'pong', 'bye', 'control/request', 'control/release', 'input'],
+    [
+      'hello',
+      'join',
+      'proof',
+      'ping',
+      'pong',
+      'bye',
+      'control/request',
+      'control/release',
+      'input',
+    ],
   ],
   [
     'parseSharerMessage',
     parseSharerMessage,
     [
       'challenge',
+      'proved',
       'waiting',
       'admitted',
       'denied',

@@ -42,7 +42,7 @@ const junk: [string, unknown][] = [
   ['time as a string', { v: 1, type: 'ping', t: '1' }],
   ['a missing time', { v: 1, type: 'pong' }],
   ['an unknown bye reason', { v: 1, type: 'bye', reason: 'crash' }],
-  ['a hello whose client is an array', { v: 1, type: 'hello', name: 'Ann', client: ['c'] }],
+  ['a hello whose client is an array', { v: 1, type: 'hello', client: ['c'] }],
   [
     'a proof whose fingerprints are objects',
     { v: 1, type: 'proof', mac: 'm', sharerFingerprint: {}, viewerFingerprint: {} },

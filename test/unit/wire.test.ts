@@ -25,7 +25,8 @@ const PROOF = {
   sharerFingerprint: SHARER_FP,
   viewerFingerprint: VIEWER_FP,
 } as const;
-const hello = (name: string, client = CLIENT) => ({ v: 1, type: 'hello', name, client }) as const;
+const hello = (client = CLIENT) => ({ v: 1, type: 'hello', client }) as const;
+const join = (name: string) => ({ v: 1, type: 'join', name }) as const;
 const POINTER = { kind: 'pointer', action: 'down', nx: 0.5, ny: 1, button: 'left', clicks: 2 };
 const input = (event: unknown, epoch: unknown = 3, seq: unknown = 17) => ({
   v: 1,
@@ -36,10 +37,11 @@ const input = (event: unknown, epoch: unknown = 3, seq: unknown = 17) => ({
 });
 
 const viewerMessages: ViewerMessage[] = [
-  hello('Ann'),
-  hello('Ann', 'k'.repeat(64)),
-  hello('Ann', 'a'),
-  hello('Ann', 'AZaz09-_'),
+  hello(),
+  hello('k'.repeat(64)),
+  hello('a'),
+  hello('AZaz09-_'),
+  join('Ann'),
   PROOF,
   { ...PROOF, sharerFingerprint: 'sha-1 AB', viewerFingerprint: 'sha-512 0:1' },
   { v: 1, type: 'ping', t: 0 },
@@ -55,6 +57,7 @@ const viewerMessages: ViewerMessage[] = [
 
 const sharerMessages: SharerMessage[] = [
   { v: 1, type: 'challenge', nonce: MAC },
+  { v: 1, type: 'proved' },
   { v: 1, type: 'waiting' },
   { v: 1, type: 'admitted' },
   ...DENY_REASONS.map((reason) => ({ v: 1, type: 'denied', reason }) as const),
@@ -80,16 +83,16 @@ describe('parseViewerMessage', () => {
   });
 
   it.each([
-    ['no client', { v: 1, type: 'hello', name: 'Ann' }],
-    ['an empty client', hello('Ann', '')],
-    ['a client of 65 characters', hello('Ann', 'k'.repeat(65))],
-    ['a client with a space', hello('Ann', 'a b')],
-    ['a client with a dot', hello('Ann', 'a.b')],
-    ['a client with a slash', hello('Ann', 'a/b')],
-    ['a client with a line break', hello('Ann', 'ab\n')],
-    ['a client with a non-ASCII letter', hello('Ann', 'zoë')],
-    ['a numeric client', { v: 1, type: 'hello', name: 'Ann', client: 42 }],
-    ['a null client', { v: 1, type: 'hello', name: 'Ann', client: null }],
+    ['no client', { v: 1, type: 'hello' }],
+    ['an empty client', hello('')],
+    ['a client of 65 characters', hello('k'.repeat(65))],
+    ['a client with a space', hello('a b')],
+    ['a client with a dot', hello('a.b')],
+    ['a client with a slash', hello('a/b')],
+    ['a client with a line break', hello('ab\n')],
+    ['a client with a non-ASCII letter', hello('zoë')],
+    ['a numeric client', { v: 1, type: 'hello', client: 42 }],
+    ['a null client', { v: 1, type: 'hello', client: null }],
   ])('refuses hello with %s, naming the client', (_, message) => {
     expect(parseViewerMessage(message)).toMatchObject({ ok: false, reason: /^client: / });
   });
@@ -387,15 +390,20 @@ describe('cleanName', () => {
   });
 });
 
-describe('names in hello', () => {
+describe('names in join', () => {
   it('are cleaned on parse', () => {
-    const parsed = parseViewerMessage(hello(' \u202eAnn\u0000  Lee '));
-    expect(parsed).toEqual({ ok: true, message: hello('Ann Lee') });
+    const parsed = parseViewerMessage(join(' \u202eAnn\u0000  Lee '));
+    expect(parsed).toEqual({ ok: true, message: join('Ann Lee') });
   });
 
   it('keep markup literally, since escaping is the renderer’s job', () => {
     const name = '<img src=x onerror=alert(1)>';
-    expect(parseViewerMessage(hello(name))).toEqual({ ok: true, message: hello(name) });
+    expect(parseViewerMessage(join(name))).toEqual({ ok: true, message: join(name) });
+  });
+
+  it('are not part of hello: the key is proved before the guest has typed one', () => {
+    expect(parseViewerMessage({ ...hello(), name: 'Ann' })).toEqual({ ok: true, message: hello() });
+    expect(parseViewerMessage({ v: 1, type: 'join' }).ok).toBe(false);
   });
 
   it.each([
@@ -403,17 +411,17 @@ describe('names in hello', () => {
     ['only spaces', '   '],
     ['only control characters', '\u0000\u200b\u202e'],
   ])('are refused when %s', (_, name) => {
-    expect(parseViewerMessage(hello(name))).toEqual({
+    expect(parseViewerMessage(join(name))).toEqual({
       ok: false,
       reason: 'name: The name is empty.',
     });
   });
 
   it('are refused over 256 characters before cleaning', () => {
-    expect(parseViewerMessage(hello('a'.repeat(257))).ok).toBe(false);
-    expect(parseViewerMessage(hello('a'.repeat(256)))).toEqual({
+    expect(parseViewerMessage(join('a'.repeat(257))).ok).toBe(false);
+    expect(parseViewerMessage(join('a'.repeat(256)))).toEqual({
       ok: true,
-      message: hello('a'.repeat(64)),
+      message: join('a'.repeat(64)),
     });
   });
 });

@@ -2,6 +2,7 @@ import type { DataConnection, Peer } from 'peerjs';
 import type { ControlNotice } from '../../shared/control.js';
 import { dtlsFingerprint } from '../../shared/fingerprint.js';
 import {
+  type Admission,
   type CloseReason,
   type ControlMessage,
   type GuestEffect,
@@ -22,6 +23,12 @@ import { attachPrepared, prepareSenders } from './prepared-senders.js';
 import { SenderQuality } from './sender-quality.js';
 
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
+/**
+ * How long a guest with a proved key may sit on the join form before its connection is closed
+ * (its page connects afresh at Join): long enough for anyone typing a name, short enough that
+ * forgotten tabs do not hold connections all day.
+ */
+export const JOIN_TIMEOUT_MS = 10 * 60_000;
 const POINTER_RULE: BucketRule = { capacity: 20, perSecond: 20 };
 export const HEARTBEAT_INTERVAL_MS = 1_000;
 /** PeerJS close events are unreliable (ICE "disconnected" lingers): silence decides instead. */
@@ -40,11 +47,8 @@ export interface GuestPolicy {
   key(): string;
   /** False when too many proofs were tried lately (overall or from this peer). */
   allowProofAttempt(peerId: string): boolean;
-  /** After a valid proof: straight in, ask the sharer, or full; a rejoin proof may skip asking. */
-  admission(
-    client: string,
-    rejoin: RejoinAttempt | null,
-  ): Promise<Extract<ProofVerdict, 'admit' | 'ask' | 'full'>>;
+  /** At Join, after a valid proof: straight in, ask the sharer, or full; a rejoin proof may skip asking. */
+  admission(client: string, rejoin: RejoinAttempt | null): Promise<Admission>;
   isFull(): boolean;
 }
 
@@ -102,6 +106,10 @@ export class GuestLink {
   /** Admitted once, then silent: `reconnecting` until it is back or has given up (issue #6). */
   private wasWatching = false;
   private gaveUp = false;
+  /** The rejoin MAC that came with the proof, decided on at Join. */
+  private rejoin: RejoinAttempt | null = null;
+  /** The key the proof held for: a new link between the proof and Join makes it void. */
+  private provedKey: string | null = null;
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
@@ -115,9 +123,11 @@ export class GuestLink {
       () => this.dispatch({ type: 'handshake-timeout' }),
       HANDSHAKE_TIMEOUT_MS,
     );
+    const join = setTimeout(() => this.dispatch({ type: 'join-timeout' }), JOIN_TIMEOUT_MS);
     const heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.abort.signal.addEventListener('abort', () => {
       clearTimeout(handshake);
+      clearTimeout(join);
       clearInterval(heartbeat);
     });
   }
@@ -150,6 +160,21 @@ export class GuestLink {
     }
     if (state.kind === 'watching' || state.kind === 'waiting') return state.kind;
     return 'checking';
+  }
+
+  /** Proved the key, and has not pressed Join yet (join-ahead). */
+  get aheadOfJoin(): boolean {
+    return this.state.kind === 'proved';
+  }
+
+  /** A page on the join form gives its connection back; it connects afresh at Join. */
+  expire(): void {
+    this.dispatch({ type: 'join-timeout' });
+  }
+
+  /** Said who it is (pressed Join): only such guests are the sharer's to see. */
+  get named(): boolean {
+    return 'name' in this.state && this.state.name !== null;
   }
 
   view(): GuestView {
@@ -305,12 +330,20 @@ export class GuestLink {
       sharerFingerprint,
       viewerFingerprint,
     };
-    if (!(await verifyProof(policy.key(), context, proof.mac))) return 'invalid';
+    const key = policy.key();
+    if (!(await verifyProof(key, context, proof.mac))) return 'invalid';
+    this.provedKey = key;
     const client = this.client ?? '';
-    const rejoin = proof.rejoin
+    this.rejoin = proof.rejoin
       ? { mac: proof.rejoin, context: { nonce, sharerPeerId, viewerPeerId: this.peerId, client } }
       : null;
-    return policy.admission(client, rejoin);
+    return 'valid';
+  }
+
+  private async admission(client: string): Promise<Admission> {
+    const { policy } = this.options;
+    if (policy.key() !== this.provedKey) return 'old-key';
+    return policy.admission(client, this.rejoin);
   }
 
   private perform(effect: GuestEffect): void {
@@ -322,6 +355,11 @@ export class GuestLink {
       case 'verify':
         void this.verdict(effect.nonce, effect.proof).then((verdict) =>
           this.dispatch({ type: 'proof-checked', verdict }),
+        );
+        return;
+      case 'admission':
+        void this.admission(effect.client).then((admission) =>
+          this.dispatch({ type: 'admission-checked', admission }),
         );
         return;
       case 'start-media':

@@ -45,8 +45,13 @@ const STATS_INTERVAL_MS = 2_000;
 const PROOF_RULE: BucketRule = { capacity: 10, perSecond: 0.5 };
 /** Failed proofs one peer id may make before its connections are refused outright. */
 const FAILURES_PER_PEER = 3;
-/** Connections not yet watching or waiting: unauthenticated peers cannot pile up. */
+/** Handshakes in flight (not yet proved): unauthenticated peers cannot pile up. */
 const MAX_UNAUTHENTICATED = 16;
+/**
+ * Pages on the join form with the key proved (join-ahead). Past this the one waiting longest
+ * lets go, rather than anyone being refused: it connects afresh at Join.
+ */
+const MAX_AHEAD_OF_JOIN = 32;
 /** Closed guests kept in the report, so the sharer sees recent refusals without a growing list. */
 const CLOSED_GUESTS_SHOWN = 20;
 
@@ -289,9 +294,12 @@ export class MediaHost {
 
   private onGuest(connection: DataConnection): void {
     if (this.probes.take(connection)) return;
+    const all = [...this.guests.values()];
+    const ahead = all.filter((guest) => guest.aheadOfJoin);
+    const inFlight = all.filter((guest) => guest.status === 'checking' && !guest.aheadOfJoin);
     const refused =
       (this.failuresByPeer.get(connection.peer) ?? 0) >= FAILURES_PER_PEER ||
-      this.count('checking') >= MAX_UNAUTHENTICATED;
+      inFlight.length >= MAX_UNAUTHENTICATED;
     if (!this.stream || !this.peer) {
       connection.close();
       return;
@@ -305,6 +313,7 @@ export class MediaHost {
       refuse(connection, 'busy');
       return;
     }
+    if (ahead.length >= MAX_AHEAD_OF_JOIN) ahead[0]?.expire();
     const guest = new GuestLink({
       peer: this.peer,
       connection,
@@ -378,7 +387,11 @@ export class MediaHost {
   }
 
   private reportGuests(): void {
-    const guests = [...this.guests.values()].map((guest) => guest.view());
+    // A page that has proved the key but not pressed Join is nobody yet; a wrong key is shown
+    // (unnamed: it fails before any name is sent) with the 0 frames it got.
+    const guests = [...this.guests.values()]
+      .filter((guest) => guest.named || guest.failedProof)
+      .map((guest) => guest.view());
     const snapshot = JSON.stringify([guests, this.rejectedAttempts]);
     if (snapshot === this.lastReport) return;
     this.lastReport = snapshot;

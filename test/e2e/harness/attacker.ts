@@ -261,6 +261,8 @@ const PAGE_SCRIPT = String.raw`
       } else if (m.type === 'ping') {
         send({ v: 1, type: 'pong', t: m.t });
       } else if (m.type === 'proof') {
+        send({ v: 1, type: 'proved' });
+      } else if (m.type === 'join') {
         send({ v: 1, type: 'admitted' });
         // The way the real sharer's fallback offers a picture: on the guest's own connection.
         impostorOffers += 1;
@@ -559,7 +561,7 @@ const PAGE_SCRIPT = String.raw`
     const nextJunk = junkMaker(o.seed, fingerprints);
     let helloSent = false;
     const jsonNext = () => {
-      if (!helloSent) { helloSent = true; return { v: 1, type: 'hello', name: 'Flood', client: 'flood-client' }; }
+      if (!helloSent) { helloSent = true; return { v: 1, type: 'hello', client: 'flood-client' }; }
       return nextJunk();
     };
     const nextRaw = rawMaker(o.seed ^ 0x5bd1e995);

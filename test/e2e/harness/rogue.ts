@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
  */
 export interface Rogue {
   page: Page;
-  /** Connects, proves the key, says hello with `name`; resolves once admitted. */
+  /** Connects, proves the key, joins as `name`; resolves once admitted. */
   join(name: string): Promise<void>;
   send(message: object): Promise<void>;
   /** Messages the sharer sent, by type, in order. */
@@ -116,12 +116,13 @@ function joinInPage(name: string): Promise<void> {
     peer.on('open', () => {
       const channel = peer.connect(sharerId, { reliable: true, serialization: 'json' });
       w.rogueSend = (message) => channel.send({ v: 1, ...message });
-      channel.on('open', () => w.rogueSend({ type: 'hello', name, client: 'rogue-client-id' }));
+      channel.on('open', () => w.rogueSend({ type: 'hello', client: 'rogue-client-id' }));
       channel.on('data', async (data) => {
         const message = data as { type: string; nonce?: string; t?: number };
         w.rogue.received.push(message);
         if (message.type === 'ping') w.rogueSend({ type: 'pong', t: message.t });
         if (message.type === 'admitted') resolve();
+        if (message.type === 'proved') w.rogueSend({ type: 'join', name });
         if (message.type === 'denied') reject(new Error(`denied: ${JSON.stringify(message)}`));
         if (message.type !== 'challenge') return;
         const sharerFingerprint = fingerprint(channel.peerConnection.remoteDescription?.sdp);

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { SharerMessage } from '../../src/shared/wire.js';
+import {
+  type ViewerEffect,
+  type ViewerEvent,
+  type ViewerState,
+  viewerTransition,
+} from '../../src/viewer/machine.js';
+
+const message = (m: SharerMessage): ViewerEvent => ({ type: 'message', message: m });
+const challenge = message({ v: 1, type: 'challenge', nonce: 'n-1' });
+const proved = message({ v: 1, type: 'proved' });
+const admitted = message({ v: 1, type: 'admitted' });
+const waiting = message({ v: 1, type: 'waiting' });
+const join: ViewerEvent = { type: 'join', name: 'Ann' };
+
+const connecting: ViewerState = { kind: 'connecting', step: 'host' };
+const awaitingChallenge: ViewerState = { kind: 'checking', step: 'challenge' };
+const proofSent: ViewerState = { kind: 'checking', step: 'proof' };
+const ready: ViewerState = { kind: 'ready' };
+const joinSent: ViewerState = { kind: 'checking', step: 'admission' };
+
+const types = (effects: ViewerEffect[]) => effects.map((effect) => effect.type);
+
+function run(start: ViewerState, events: ViewerEvent[]) {
+  let state = start;
+  const effects: ViewerEffect[] = [];
+  for (const event of events) {
+    const next = viewerTransition(state, event);
+    state = next.state;
+    effects.push(...next.effects);
+  }
+  return { state, effects };
+}
+
+describe('the way in, with the key proved ahead of Join', () => {
+  it('says hello, proves the key, then waits ready without joining', () => {
+    const { state, effects } = run(connecting, [{ type: 'channel-open' }, challenge, proved]);
+    expect(state).toEqual(ready);
+    expect(types(effects)).toEqual(['hello', 'prove', 'ready']);
+    expect(effects[1]).toEqual({ type: 'prove', nonce: 'n-1' });
+  });
+
+  it('sends the name only at Join, once the key is proved', () => {
+    expect(viewerTransition(ready, join)).toEqual({
+      state: joinSent,
+      effects: [{ type: 'send', message: { v: 1, type: 'join', name: 'Ann' } }],
+    });
+  });
+
+  it('runs Join → admitted → picture → first frame → live', () => {
+    const stream = {} as MediaStream;
+    const { state } = run(ready, [
+      join,
+      admitted,
+      { type: 'stream', stream },
+      { type: 'first-frame', stream },
+    ]);
+    expect(state).toEqual({ kind: 'live', surface: null, stream });
+  });
+
+  it('goes pending when the sharer must decide, and in when admitted', () => {
+    const { state } = run(ready, [join, waiting, admitted]);
+    expect(state).toEqual({ kind: 'waiting', surface: null, stream: null });
+  });
+
+  it.each([connecting, awaitingChallenge, proofSent, joinSent])(
+    'does not send a join from %j (the session keeps the name until ready)',
+    (state) => {
+      const result = viewerTransition(state, join);
+      expect(result.state).toBe(state);
+      expect(types(result.effects)).toEqual(['warn']);
+    },
+  );
+
+  it.each([proofSent, ready, joinSent])(
+    'does not prove twice: a challenge in %j is ignored',
+    (state) => {
+      const result = viewerTransition(state, challenge);
+      expect(result.state).toBe(state);
+      expect(types(result.effects)).toEqual(['warn']);
+    },
+  );
+
+  it.each([awaitingChallenge, ready, joinSent])(
+    'takes `proved` only as the answer to a proof, not in %j',
+    (state) => {
+      const result = viewerTransition(state, proved);
+      expect(result.state).toBe(state);
+      expect(types(result.effects)).toEqual(['warn']);
+    },
+  );
+
+  it.each([awaitingChallenge, proofSent, ready])(
+    'is not admitted, nor told to wait, before it has joined (%j)',
+    (state) => {
+      for (const event of [admitted, waiting]) {
+        const result = viewerTransition(state, event);
+        expect(result.state).toBe(state);
+        expect(types(result.effects)).toEqual(['warn']);
+      }
+    },
+  );
+
+  it('shows no picture to a guest that has not joined', () => {
+    const result = viewerTransition(ready, { type: 'stream', stream: {} as MediaStream });
+    expect(result.state).toBe(ready);
+  });
+
+  it('fails, and shuts down, when the host goes away while the guest is still typing', () => {
+    for (const event of [
+      { type: 'channel-closed' },
+      { type: 'host-silent', reconnect: true },
+      { type: 'peer-error', errorType: 'network', detail: 'lost' },
+    ] as ViewerEvent[]) {
+      const result = viewerTransition(ready, event);
+      expect(result.state.kind).toBe('error');
+      expect(types(result.effects)).toEqual(['shutdown']);
+    }
+  });
+
+  it('takes a denial at any step, before Join too', () => {
+    const denied = message({ v: 1, type: 'denied', reason: 'invalid-link' });
+    for (const state of [proofSent, ready, joinSent]) {
+      expect(viewerTransition(state, denied).state.kind).toBe('error');
+    }
+  });
+});
