@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { FIRST_FRAME_LINES } from '../src/shared/quality.js';
 
 /**
  * Where Join → first frame goes, seen from the viewer without touching its code: an init script
@@ -63,6 +64,7 @@ export const JOIN_MARKS = [
   'frame-decoded',
   'frame-presented',
   'live',
+  'frame-sharp',
 ] as const;
 
 export type JoinPhase = (typeof JOIN_PHASES | typeof AHEAD_PHASES)[number][0];
@@ -96,8 +98,11 @@ export function joinTimeline(
   );
 }
 
-/** Runs in the viewer page before its own scripts: the whole probe, self-contained. */
-function probe(): void {
+/**
+ * Runs in the viewer page before its own scripts: the whole probe, self-contained.
+ * `softLines`: the first frame's height cap (FIRST_FRAME_LINES); a taller frame is full size.
+ */
+function probe(softLines: number): void {
   const marks: Record<string, number> = {};
   const channels: RTCDataChannel[] = [];
   const media: RTCPeerConnection[] = [];
@@ -142,13 +147,25 @@ function probe(): void {
       const video = event.target;
       if (!(video instanceof HTMLVideoElement) || watched.has(video)) return;
       watched.add(video);
-      video.requestVideoFrameCallback((_now, frame) => {
-        const received = frame.receiveTime ?? frame.presentationTime;
-        marks['frame-received'] ??= received;
-        marks['frame-decoded'] ??= received + (frame.processingDuration ?? 0) * 1000;
-        marks['frame-presented'] ??= frame.presentationTime;
-        firstFrame.size = `${frame.width}×${frame.height}`;
-      });
+      // The first frame is scaled down to `softLines`: frames are followed until one is taller
+      // (or the first already is: a small share is not scaled down), or for 5 s.
+      const onFrame: VideoFrameRequestCallback = (_now, frame) => {
+        if (!('frame-presented' in marks)) {
+          const received = frame.receiveTime ?? frame.presentationTime;
+          marks['frame-received'] = received;
+          marks['frame-decoded'] = received + (frame.processingDuration ?? 0) * 1000;
+          marks['frame-presented'] = frame.presentationTime;
+          firstFrame.size = `${frame.width}×${frame.height}`;
+        }
+        if (frame.height > softLines * 1.1) {
+          marks['frame-sharp'] ??= frame.presentationTime;
+          return;
+        }
+        if (performance.now() - (marks['frame-presented'] ?? 0) < 5_000) {
+          video.requestVideoFrameCallback(onFrame);
+        }
+      };
+      video.requestVideoFrameCallback(onFrame);
     },
     true,
   );
@@ -272,7 +289,7 @@ export async function openProbedViewer(
   { atOnce = false } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(probe);
+  await context.addInitScript(probe, FIRST_FRAME_LINES);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[viewer] ${error.message}`));
   await page.goto(link);
@@ -281,6 +298,16 @@ export async function openProbedViewer(
     await page.waitForFunction(() => document.documentElement.dataset.joinAhead === 'ready');
   }
   return page;
+}
+
+/** Waits for the first frame at full resolution (the first one is scaled down). */
+export async function untilSharp(viewer: Page): Promise<void> {
+  await viewer.waitForFunction(
+    () =>
+      'frame-sharp' in (window as unknown as { benchProbe: { marks: JoinMarks } }).benchProbe.marks,
+    null,
+    { timeout: 15_000 },
+  );
 }
 
 export function readJoinMarks(viewer: Page): Promise<JoinMarks> {

@@ -21,6 +21,7 @@ import {
   openProbedViewer,
   readFirstFrame,
   readJoinMarks,
+  untilSharp,
 } from './join-probe.js';
 import { type LoadFigures, measureLoad } from './load.js';
 import { report } from './report.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     joinToFrame: [] as number[],
     joinToFrameInPage: [] as number[],
     joinAtOnceInPage: [] as number[],
+    joinToSharpInPage: [] as number[],
     provedAhead: [] as number[],
     admitToFrame: [] as number[],
     glass: [] as number[],
@@ -109,7 +111,13 @@ async function main(): Promise<void> {
       samples.joinToFrame.push(
         await timeFromClick(viewer, 'Join', () => waitForViewerState(viewer, 'live')),
       );
+      // Glass-to-glass is measured on the full-resolution picture, not on the first frame's.
+      await untilSharp(viewer);
       const marks = await readJoinMarks(viewer);
+      const { 'frame-sharp': sharp, 'join-click': clicked } = marks;
+      if (sharp !== undefined && clicked !== undefined) {
+        samples.joinToSharpInPage.push(sharp - clicked);
+      }
       const joinPhasesOfRun = joinPhases(marks);
       if (joinPhasesOfRun.total !== undefined)
         samples.joinToFrameInPage.push(joinPhasesOfRun.total);
@@ -198,6 +206,8 @@ async function main(): Promise<void> {
         // A Join clicked before that: the rest of the connection is on the clock too.
         'join click → first frame, Join clicked at once (ms)': summarise(samples.joinAtOnceInPage),
         'link opened → key proved, ahead of Join (ms)': summarise(samples.provedAhead),
+        // The first frame is scaled down to 540 lines: when the picture is at full resolution.
+        'join click → first full-resolution frame (ms)': summarise(samples.joinToSharpInPage),
         // The same through the test driver: adds its click dispatch and its polling for "live".
         'join click → first frame, as the test driver sees it (ms)': summarise(samples.joinToFrame),
         'admit click → first frame (ms)': summarise(samples.admitToFrame),

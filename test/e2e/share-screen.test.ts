@@ -36,15 +36,16 @@ describe('Chromium: sharing the entire screen (headed Chromium under Xvfb)', () 
     const link = await shareFromPage(page);
 
     const viewer = await joinAndAdmit(guests, page, link, 'Linus');
-    const screen = await waitFor(
-      () => colourShare(viewer, [255, 0, 255]),
-      (frame) => frame.share > 0.3,
-      { what: 'magenta covering the captured screen' },
-    );
     const xScreen = await page.evaluate(() => ({ width: screen.width, height: screen.height }));
+    // The first frame is scaled down (FIRST_FRAME_LINES): full resolution follows it.
+    const seen = await waitFor(
+      () => colourShare(viewer, [255, 0, 255]),
+      (frame) => frame.share > 0.3 && frame.width >= xScreen.width * 0.9,
+      { what: 'magenta covering the captured screen, at full resolution' },
+    );
     // The whole X screen, not the tab: the frame has the screen's shape.
-    expect(screen.width / screen.height).toBeCloseTo(xScreen.width / xScreen.height, 1);
-    expect(screen.width).toBeGreaterThanOrEqual(xScreen.width * 0.9);
+    expect(seen.width / seen.height).toBeCloseTo(xScreen.width / xScreen.height, 1);
+    expect(seen.width).toBeGreaterThanOrEqual(xScreen.width * 0.9);
     await page.getByRole('button', { name: 'Stop sharing' }).click();
   });
 });

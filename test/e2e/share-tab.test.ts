@@ -58,10 +58,13 @@ describe('Chromium: sharing a tab of the demo call page', () => {
       }),
     );
     expect(centres).toHaveLength(4);
+    // The first frame is scaled down (FIRST_FRAME_LINES): the full-resolution one follows it.
     const frame = await waitFor(
       () => sampleFrame(viewer, centres),
-      (sample) => sample.colours.every((colour, i) => near(colour, PATTERN[i] as Rgb)),
-      { what: 'the colour pattern in the guest’s frame' },
+      (sample) =>
+        sample.width >= 1000 &&
+        sample.colours.every((colour, i) => near(colour, PATTERN[i] as Rgb)),
+      { what: 'the colour pattern in the guest’s frame, at full resolution' },
     );
     expect(frame.width).toBeGreaterThanOrEqual(1000);
 

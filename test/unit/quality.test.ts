@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   captureBounds,
   DEFAULT_QUALITY,
+  FIRST_FRAME_LINES,
+  firstFrameScale,
   PRESET_TUNING,
   QUALITY_PRESETS,
   QualitySettingsSchema,
@@ -37,6 +39,12 @@ describe('PRESET_TUNING', () => {
     expect(PRESET_TUNING['smooth-motion'].contentHint).toBe('motion');
   });
 
+  it('shows a soft first frame sooner, but not when the text is the point', () => {
+    expect(PRESET_TUNING['sharp-text'].softStart).toBe(false);
+    expect(PRESET_TUNING.balanced.softStart).toBe(true);
+    expect(PRESET_TUNING['smooth-motion'].softStart).toBe(true);
+  });
+
   it('orders the ceilings: sharper text, fewer frames and bits', () => {
     const [sharp, balanced, smooth] = QUALITY_PRESETS.map((preset) => PRESET_TUNING[preset]);
     expect(sharp?.maxFramerate).toBeLessThan(balanced?.maxFramerate ?? 0);
@@ -52,6 +60,25 @@ describe('captureBounds', () => {
   });
 });
 
+describe('firstFrameScale', () => {
+  it.each([
+    [1080, 2],
+    [2160, 4],
+    [1440, 1440 / 540],
+    [720, 720 / 540],
+  ])('brings a %i-line capture down to %d× smaller, 540 lines', (height, scale) => {
+    expect(firstFrameScale(height)).toBeCloseTo(scale);
+    expect(height / firstFrameScale(height)).toBeCloseTo(FIRST_FRAME_LINES);
+  });
+
+  it.each([[540], [480], [360], [undefined]])(
+    'leaves %s lines (or an unknown height) alone',
+    (height) => {
+      expect(firstFrameScale(height)).toBe(1);
+    },
+  );
+});
+
 describe('tunedParameters', () => {
   it('fills every encoding and keeps the rest of the parameters', () => {
     const parameters = {
@@ -63,8 +90,18 @@ describe('tunedParameters', () => {
       transactionId: 't1',
       codecs: [],
       degradationPreference: 'maintain-resolution',
-      encodings: [{ active: true, maxBitrate: 4_000_000, maxFramerate: 30 }],
+      encodings: [
+        { active: true, maxBitrate: 4_000_000, maxFramerate: 30, scaleResolutionDownBy: 1 },
+      ],
     });
+  });
+
+  it('scales every encoding down by the factor given (a first frame), else not at all', () => {
+    const parameters = { encodings: [{ scaleResolutionDownBy: 3 }, {}] };
+    const scales = (tuned: { encodings: { scaleResolutionDownBy?: number }[] }) =>
+      tuned.encodings.map((encoding) => encoding.scaleResolutionDownBy);
+    expect(scales(tunedParameters(parameters, PRESET_TUNING.balanced, 2))).toEqual([2, 2]);
+    expect(scales(tunedParameters(parameters, PRESET_TUNING.balanced))).toEqual([1, 1]);
   });
 
   it('never adds an encoding (the number is fixed by negotiation)', () => {

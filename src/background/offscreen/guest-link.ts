@@ -13,7 +13,7 @@ import {
 } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
-import type { SenderTuning } from '../../shared/quality.js';
+import { firstFrameScale, type SenderTuning } from '../../shared/quality.js';
 import type { RejoinContext } from '../../shared/rejoin.js';
 import { withoutCandidates } from '../../shared/sdp-renegotiation.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
@@ -401,8 +401,12 @@ export class GuestLink {
     const pc = connection.peerConnection;
     if (!pc) return;
     try {
-      // Parameters first: the first frame is encoded under the preset.
-      this.quality = new SenderQuality(pc, this.options.tuning(), this.abort.signal);
+      // Parameters first: the first frame is encoded under the preset (scaled down, with a
+      // soft start).
+      const tuning = this.options.tuning();
+      const height = stream.getVideoTracks()[0]?.getSettings().height;
+      const scale = tuning.softStart ? firstFrameScale(height) : 1;
+      this.quality = new SenderQuality(pc, tuning, this.abort.signal, scale);
       if (await attachPrepared(pc, stream)) {
         if (this.state.kind === 'watching') this.quality.negotiated();
         else this.stopMedia();

@@ -8,6 +8,9 @@ import { type SenderTuning, tunedParameters } from '../../shared/quality.js';
 
 const FIRST_FRAME_ATTEMPTS = 8;
 const FIRST_FRAME_RETRY_MS = 150;
+/** How often, and how long, to look for the (scaled-down) first frame before going sharp. */
+const SHARPEN_POLL_MS = 20;
+const SHARPEN_WITHIN_MS = 2_000;
 
 /**
  * One guest's video sender: the preset's ceiling (bitrate, frame rate, degradation) and the
@@ -22,6 +25,8 @@ export class SenderQuality {
     private readonly pc: RTCPeerConnection,
     private tuning: SenderTuning,
     private readonly signal: AbortSignal,
+    /** The first frame's scale (firstFrameScale); full resolution once it has gone out. */
+    private firstFrameScale = 1,
   ) {
     void this.apply();
     // Before negotiation a sender may have no encodings yet: apply again once (re)connected.
@@ -40,6 +45,7 @@ export class SenderQuality {
   negotiated(): void {
     void this.apply();
     void this.untilFirstFrame(this.signal);
+    void this.sharpenAfterFirstFrame(this.signal);
   }
 
   get stats(): MediaStats | null {
@@ -81,6 +87,20 @@ export class SenderQuality {
     }
   }
 
+  /**
+   * Full resolution as soon as the first (scaled-down) frame is out: the guest sees the screen
+   * ~100 ms sooner, soft for a moment. Full resolution in the end whatever happens.
+   */
+  private async sharpenAfterFirstFrame(signal: AbortSignal): Promise<void> {
+    if (this.firstFrameScale === 1) return;
+    for (let waited = 0; waited < SHARPEN_WITHIN_MS; waited += SHARPEN_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, SHARPEN_POLL_MS));
+      if (signal.aborted || (await this.framesSent()) > 0) break;
+    }
+    this.firstFrameScale = 1;
+    if (!signal.aborted) await this.apply();
+  }
+
   private async framesSent(): Promise<number> {
     let frames = 0;
     (await this.pc.getStats()).forEach((entry) => {
@@ -117,7 +137,8 @@ export class SenderQuality {
   private async apply(): Promise<void> {
     for (const sender of this.videoSenders()) {
       try {
-        await sender.setParameters(tunedParameters(sender.getParameters(), this.tuning));
+        const tuned = tunedParameters(sender.getParameters(), this.tuning, this.firstFrameScale);
+        await sender.setParameters(tuned);
       } catch (error) {
         console.warn('sender parameters not applied', error);
       }
