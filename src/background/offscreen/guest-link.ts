@@ -407,6 +407,9 @@ export class GuestLink {
       const height = stream.getVideoTracks()[0]?.getSettings().height;
       const scale = tuning.softStart ? firstFrameScale(height) : 1;
       this.quality = new SenderQuality(pc, tuning, this.abort.signal, scale);
+      // A frame encoded before them would be full size, and over the preset's ceiling.
+      await this.quality.applied;
+      if (this.state.kind !== 'watching') return;
       if (await attachPrepared(pc, stream)) {
         if (this.state.kind === 'watching') this.quality.negotiated();
         else this.stopMedia();

@@ -20,6 +20,8 @@ export class SenderQuality {
   private sample: StatsSample | null = null;
   private latest: MediaStats | null = null;
   private totals = { framesSent: 0, bytesSent: 0 };
+  /** The first parameters are set: a track attached now has its first frame encoded under them. */
+  readonly applied: Promise<void>;
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -28,7 +30,7 @@ export class SenderQuality {
     /** The first frame's scale (firstFrameScale); full resolution once it has gone out. */
     private firstFrameScale = 1,
   ) {
-    void this.apply();
+    this.applied = this.apply();
     // Before negotiation a sender may have no encodings yet: apply again once (re)connected.
     pc.addEventListener(
       'connectionstatechange',
