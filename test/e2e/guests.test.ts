@@ -76,6 +76,41 @@ describe('Chromium: the sharer decides who watches', () => {
     expect(await hana.evaluate(() => document.documentElement.dataset.joinAhead)).toBeUndefined();
   });
 
+  test('a page whose connection made ahead of Join is lost connects afresh at Join', async () => {
+    await updateSettings(stack.sharer.worker, { admitEveryone: true });
+    const link = await shareFromPage(call);
+    const context = await guests.newContext({ viewport: { width: 1280, height: 800 } });
+    // Keeps the page's peer connections within the test's reach.
+    await context.addInitScript(() => {
+      const opened: RTCPeerConnection[] = [];
+      (window as unknown as { opened: RTCPeerConnection[] }).opened = opened;
+      window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
+        construct(Native, args: ConstructorParameters<typeof RTCPeerConnection>) {
+          const connection = new Native(...args);
+          opened.push(connection);
+          return connection;
+        },
+      });
+    });
+    const ivy = await context.newPage();
+    await ivy.goto(link);
+    await ivy.waitForFunction(() => document.documentElement.dataset.joinAhead === 'ready');
+    // Gone before Join (the sharer's 10-minute limit, a network change): the form stays.
+    await ivy.evaluate(() => {
+      for (const connection of (window as unknown as { opened: RTCPeerConnection[] }).opened) {
+        connection.close();
+      }
+    });
+    await ivy.waitForFunction(() => document.documentElement.dataset.joinAhead === 'error', null, {
+      timeout: 30_000,
+    });
+    expect(await ivy.evaluate(() => document.documentElement.dataset.viewerState)).toBe('idle');
+
+    await ivy.getByRole('textbox', { name: 'Your name' }).fill('Ivy');
+    await ivy.getByRole('button', { name: 'Join' }).click();
+    await waitForViewerState(ivy, 'live');
+  });
+
   test('a removed guest who comes back with the same link must be admitted again, even with admit-everyone on', async () => {
     await updateSettings(stack.sharer.worker, { admitEveryone: true });
     const link = await shareFromPage(call);
