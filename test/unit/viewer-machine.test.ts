@@ -22,6 +22,13 @@ const joinSent: ViewerState = { kind: 'checking', step: 'admission' };
 
 const types = (effects: ViewerEffect[]) => effects.map((effect) => effect.type);
 
+/** The event does not fit `state`: the very same state, and only a warning. */
+function expectIgnored(state: ViewerState, event: ViewerEvent): void {
+  const result = viewerTransition(state, event);
+  expect(result.state).toBe(state);
+  expect(types(result.effects)).toEqual(['warn']);
+}
+
 function run(start: ViewerState, events: ViewerEvent[]) {
   let state = start;
   const effects: ViewerEffect[] = [];
@@ -66,39 +73,23 @@ describe('the way in, with the key proved ahead of Join', () => {
 
   it.each([connecting, awaitingChallenge, proofSent, joinSent])(
     'does not send a join from %j (the session keeps the name until ready)',
-    (state) => {
-      const result = viewerTransition(state, join);
-      expect(result.state).toBe(state);
-      expect(types(result.effects)).toEqual(['warn']);
-    },
+    (state) => expectIgnored(state, join),
   );
 
   it.each([proofSent, ready, joinSent])(
     'does not prove twice: a challenge in %j is ignored',
-    (state) => {
-      const result = viewerTransition(state, challenge);
-      expect(result.state).toBe(state);
-      expect(types(result.effects)).toEqual(['warn']);
-    },
+    (state) => expectIgnored(state, challenge),
   );
 
   it.each([awaitingChallenge, ready, joinSent])(
     'takes `proved` only as the answer to a proof, not in %j',
-    (state) => {
-      const result = viewerTransition(state, proved);
-      expect(result.state).toBe(state);
-      expect(types(result.effects)).toEqual(['warn']);
-    },
+    (state) => expectIgnored(state, proved),
   );
 
   it.each([awaitingChallenge, proofSent, ready])(
     'is not admitted, nor told to wait, before it has joined (%j)',
     (state) => {
-      for (const event of [admitted, waiting]) {
-        const result = viewerTransition(state, event);
-        expect(result.state).toBe(state);
-        expect(types(result.effects)).toEqual(['warn']);
-      }
+      for (const event of [admitted, waiting]) expectIgnored(state, event);
     },
   );
 

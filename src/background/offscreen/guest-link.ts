@@ -178,10 +178,9 @@ export class GuestLink {
   }
 
   view(): GuestView {
-    const name = 'name' in this.state && this.state.name !== null ? this.state.name : '';
     return {
       peerId: this.peerId,
-      name,
+      name: this.name,
       status: this.status,
       since: this.statusSince,
       ...(this.quality?.counters ?? { framesSent: 0, bytesSent: 0 }),
