@@ -43,6 +43,11 @@ export type GuestEvent =
   /** A proved guest that never pressed Join gives its place back (join-ahead). */
   | { type: 'join-timeout' }
   | { type: 'heartbeat-timeout' }
+  /**
+   * The picture would not ride the proved transport (a section split off it, a certificate
+   * other than the proved one): a man in the middle, whatever the proof said.
+   */
+  | { type: 'transport-refused' }
   | { type: 'session-ended' };
 
 export type GuestEffect =
@@ -217,6 +222,8 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
       return state.kind === 'proved' ? closeWith(state, 'timeout') : { state, effects: [] };
     case 'heartbeat-timeout':
       return closeWith(state, 'timeout');
+    case 'transport-refused':
+      return closeWith(state, 'security');
     case 'session-ended':
       return closeWith(state, 'ended');
     default:

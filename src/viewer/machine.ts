@@ -38,6 +38,8 @@ export type ViewerEvent =
   | { type: 'peer-error'; errorType: string; detail: string }
   | { type: 'timeout' }
   | { type: 'fault'; detail: string }
+  /** The descriptions or transports show someone in the middle: refused before any proof. */
+  | { type: 'tampered' }
   | { type: 'channel-closed' }
   /** The heartbeat ran out; the probe said whether the host may still be there (reconnect.ts). */
   | { type: 'host-silent'; reconnect: boolean };
@@ -225,6 +227,8 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       return fail(state.step === 'signalling' ? TEXT.signallingUnreachable : TEXT.hostUnreachable);
     case 'fault':
       return fail(TEXT.failed, event.detail);
+    case 'tampered':
+      return isTerminal(state) ? stay(state) : fail(TEXT.security);
     case 'channel-closed':
       return onChannelClosed(state);
     case 'host-silent':

@@ -1,9 +1,9 @@
 import type { DataConnection, Peer, PeerConnectOption } from 'peerjs';
 import { preferVideoCodecsInSdp } from '../shared/codec-preference.js';
-import { dtlsFingerprint } from '../shared/fingerprint.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
 import { computeProof } from '../shared/proof.js';
+import { provedFingerprints, transportProblem } from '../shared/proved-transport.js';
 import { afterSilence } from '../shared/reconnect.js';
 import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
@@ -380,16 +380,16 @@ export class ViewerSession {
     const { ticket } = this.#options;
     try {
       const connection = this.#channel?.peerConnection;
-      const viewerFingerprint = dtlsFingerprint(connection?.localDescription?.sdp);
-      const sharerFingerprint = dtlsFingerprint(connection?.remoteDescription?.sdp);
-      if (!viewerFingerprint || !sharerFingerprint) {
-        const missing = !viewerFingerprint ? 'this browser' : 'the host';
-        this.#dispatch({
-          type: 'fault',
-          detail: `The connection carries no DTLS fingerprint for ${missing}.`,
-        });
+      const seen = connection ? provedFingerprints(connection) : null;
+      const problem = connection ? await transportProblem(connection) : 'no-data-transport';
+      if (!seen || problem) {
+        // Several certificates, or a section off the data channel's transport: whoever wrote
+        // these descriptions is in the middle. No proof goes out.
+        console.warn(`Deskbridge: refusing the connection (${problem ?? 'description'})`);
+        this.#dispatch({ type: 'tampered' });
         return;
       }
+      const { local: viewerFingerprint, remote: sharerFingerprint } = seen;
       const context = {
         nonce,
         sharerPeerId: ticket.peerId,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dtlsFingerprint } from '../../src/shared/fingerprint.js';
+import {
+  digestAlgorithmOf,
+  fingerprintOfDigest,
+  transportFingerprint,
+} from '../../src/shared/fingerprint.js';
 import { parseViewerMessage } from '../../src/shared/wire.js';
 
 const HEX =
@@ -84,40 +88,96 @@ const FIREFOX_OFFER = sdp(
   'a=max-message-size:1073741823',
 );
 
-describe('dtlsFingerprint', () => {
+/** A minimal description of one bundled data section around one fingerprint line. */
+const withFingerprintLine = (line: string) =>
+  sdp(
+    'v=0',
+    't=0 0',
+    'a=group:BUNDLE 0',
+    'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+    line,
+    'a=mid:0',
+  );
+
+const OTHER = `sha-256 ${HEX.replaceAll('0E', 'FF')}`;
+
+describe('transportFingerprint', () => {
   it.each([
     ['a Chrome data-channel offer', CHROME_OFFER],
     ['a Chrome answer with audio, video and data', CHROME_MEDIA_ANSWER],
     ['a Firefox offer with a session-level fingerprint', FIREFOX_OFFER],
     ['an SDP with LF line endings only', CHROME_OFFER.replaceAll('\r\n', '\n')],
-    ['an SDP ending in the fingerprint, with no line break', `v=0\r\na=fingerprint:${FINGERPRINT}`],
-    ['an SDP that is only the fingerprint line', `a=fingerprint:${FINGERPRINT}\r\n`],
-    ['a fingerprint line with trailing spaces', sdp('v=0', `a=fingerprint:${FINGERPRINT}  `)],
+    ['an SDP ending with no line break', CHROME_OFFER.trimEnd()],
+    [
+      'a fingerprint line with trailing spaces',
+      withFingerprintLine(`a=fingerprint:${FINGERPRINT}  `),
+    ],
+    [
+      'the same fingerprint at session and media level',
+      CHROME_OFFER.replace('t=0 0', `t=0 0\r\na=fingerprint:${FINGERPRINT}`),
+    ],
+    [
+      "Firefox's max-bundle offer: a bundle-only section with port 0",
+      FIREFOX_OFFER.replace('a=group:BUNDLE 0', 'a=group:BUNDLE 0 1').concat(
+        sdp('m=video 0 UDP/TLS/RTP/SAVPF 120', 'a=bundle-only', 'a=mid:1', 'a=recvonly'),
+      ),
+    ],
+    [
+      'a rejected section (port 0) outside the group',
+      CHROME_OFFER.concat(sdp('m=video 0 UDP/TLS/RTP/SAVPF 96', 'a=mid:1', 'a=inactive')),
+    ],
   ])('reads the fingerprint from %s', (_, text) => {
-    expect(dtlsFingerprint(text)).toBe(FINGERPRINT);
+    expect(transportFingerprint(text)).toBe(FINGERPRINT);
   });
 
   it('normalises to a lower-case algorithm and upper-case hex', () => {
     const lower = CHROME_OFFER.replace(FINGERPRINT, `SHA-256 ${HEX.toLowerCase()}`);
-    expect(dtlsFingerprint(lower)).toBe(FINGERPRINT);
+    expect(transportFingerprint(lower)).toBe(FINGERPRINT);
   });
 
   it('keeps no line break or carriage return in the result', () => {
-    expect(dtlsFingerprint(CHROME_OFFER)).not.toMatch(/[\r\n]/);
-  });
-
-  it('takes the first fingerprint when there are several', () => {
-    const other = `sha-256 ${HEX.replaceAll('0E', 'FF')}`;
-    const two = CHROME_OFFER.replace(
-      'a=setup:actpass',
-      `a=fingerprint:${other}\r\na=setup:actpass`,
-    );
-    expect(dtlsFingerprint(two)).toBe(FINGERPRINT);
+    expect(transportFingerprint(CHROME_OFFER)).not.toMatch(/[\r\n]/);
   });
 
   it('reads other hash algorithms too', () => {
     const sha1 = 'sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB';
-    expect(dtlsFingerprint(sdp('v=0', `a=fingerprint:${sha1}`))).toBe(sha1);
+    expect(transportFingerprint(withFingerprintLine(`a=fingerprint:${sha1}`))).toBe(sha1);
+  });
+
+  // Issue #14, finding 1: a description that lets any section ride another transport, or that
+  // names two certificates, is not one the proof can bind.
+  it.each([
+    [
+      'a second fingerprint in the same section',
+      CHROME_OFFER.replace('a=setup:actpass', `a=fingerprint:${OTHER}\r\na=setup:actpass`),
+    ],
+    [
+      'a session-level decoy before the sections’ own fingerprint',
+      CHROME_OFFER.replace('t=0 0', `t=0 0\r\na=fingerprint:${OTHER}`),
+    ],
+    [
+      'one media section with a fingerprint of its own',
+      CHROME_MEDIA_ANSWER.replace(
+        `a=fingerprint:${FINGERPRINT}\r\na=setup:active\r\na=mid:1`,
+        `a=fingerprint:${OTHER}\r\na=setup:active\r\na=mid:1`,
+      ),
+    ],
+    [
+      'the video moved out of the BUNDLE group',
+      CHROME_MEDIA_ANSWER.replace('a=group:BUNDLE 0 1 2', 'a=group:BUNDLE 0 2'),
+    ],
+    [
+      'the video in a BUNDLE group of its own',
+      CHROME_MEDIA_ANSWER.replace('a=group:BUNDLE 0 1 2', 'a=group:BUNDLE 0 2\r\na=group:BUNDLE 1'),
+    ],
+    ['no BUNDLE group at all', CHROME_MEDIA_ANSWER.replace('a=group:BUNDLE 0 1 2\r\n', '')],
+    ['a section without a mid', CHROME_MEDIA_ANSWER.replace('a=mid:1\r\n', '')],
+    [
+      'a group naming a mid that no section has, missing one that is used',
+      CHROME_MEDIA_ANSWER.replace('a=group:BUNDLE 0 1 2', 'a=group:BUNDLE 0 2 7'),
+    ],
+  ])('is null for %s', (_, text) => {
+    expect(transportFingerprint(text)).toBeNull();
   });
 
   it.each([
@@ -125,19 +185,32 @@ describe('dtlsFingerprint', () => {
     ['undefined', undefined],
     ['an empty SDP', ''],
     ['an SDP without a fingerprint', CHROME_OFFER.replace(`a=fingerprint:${FINGERPRINT}\r\n`, '')],
-    ['a fingerprint line without a value', sdp('v=0', 'a=fingerprint:sha-256')],
-    ['a fingerprint line with an empty value', sdp('v=0', 'a=fingerprint:sha-256 ')],
-    ['a fingerprint line without an algorithm', sdp('v=0', `a=fingerprint:${HEX}`)],
-    ['a value with letters that are not hex', sdp('v=0', 'a=fingerprint:sha-256 0E:18:ZZ:E6')],
-    ['a value followed by more words', sdp('v=0', `a=fingerprint:${FINGERPRINT} extra`)],
-    ['two spaces before the value', sdp('v=0', `a=fingerprint:sha-256  ${HEX}`)],
-    ['a tab before the value', sdp('v=0', `a=fingerprint:sha-256\t${HEX}`)],
-    ['a value on the next line', sdp('v=0', 'a=fingerprint:sha-256 ', HEX)],
-    ['the attribute not at the start of a line', sdp('v=0', `xa=fingerprint:${FINGERPRINT}`)],
-    ['another attribute that ends in fingerprint', sdp('v=0', `a=x-fingerprint:${FINGERPRINT}`)],
+    [
+      'an SDP without any media section',
+      sdp('v=0', `a=fingerprint:${FINGERPRINT}`, 'a=group:BUNDLE 0'),
+    ],
+    ['a fingerprint line without a value', withFingerprintLine('a=fingerprint:sha-256')],
+    ['a fingerprint line with an empty value', withFingerprintLine('a=fingerprint:sha-256 ')],
+    ['a fingerprint line without an algorithm', withFingerprintLine(`a=fingerprint:${HEX}`)],
+    [
+      'a value with letters that are not hex',
+      withFingerprintLine('a=fingerprint:sha-256 0E:18:ZZ:E6'),
+    ],
+    ['a value followed by more words', withFingerprintLine(`a=fingerprint:${FINGERPRINT} extra`)],
+    ['two spaces before the value', withFingerprintLine(`a=fingerprint:sha-256  ${HEX}`)],
+    ['a tab before the value', withFingerprintLine(`a=fingerprint:sha-256\t${HEX}`)],
+    ['a value on the next line', withFingerprintLine(`a=fingerprint:sha-256 \r\n${HEX}`)],
+    [
+      'the attribute not at the start of a line',
+      withFingerprintLine(`xa=fingerprint:${FINGERPRINT}`),
+    ],
+    [
+      'another attribute that ends in fingerprint',
+      withFingerprintLine(`a=x-fingerprint:${FINGERPRINT}`),
+    ],
     ['plain text', 'not an sdp at all'],
   ])('is null for %s', (_, text) => {
-    expect(dtlsFingerprint(text)).toBeNull();
+    expect(transportFingerprint(text)).toBeNull();
   });
 
   // RFC 8122: fingerprint = 2UHEX *(":" 2UHEX); the wire accepts only [a-z0-9-] algorithms.
@@ -151,11 +224,40 @@ describe('dtlsFingerprint', () => {
     ['an algorithm with an @', 'sha@256 AB:CD'],
     ['an algorithm with a semicolon', 'sha-256; AB:CD'],
   ])('is null for a malformed fingerprint: %s', (_, value) => {
-    expect(dtlsFingerprint(sdp('v=0', `a=fingerprint:${value}`))).toBeNull();
+    expect(transportFingerprint(withFingerprintLine(`a=fingerprint:${value}`))).toBeNull();
+  });
+
+  it('refuses a description with one malformed fingerprint line among good ones', () => {
+    const text = CHROME_OFFER.replace(
+      'a=setup:actpass',
+      'a=fingerprint:sha-256 XY\r\na=setup:actpass',
+    );
+    expect(transportFingerprint(text)).toBeNull();
   });
 });
 
-describe('dtlsFingerprint and the wire', () => {
+describe('certificate digests as fingerprints', () => {
+  it.each([
+    ['sha-1', 'SHA-1'],
+    ['sha-256', 'SHA-256'],
+    ['sha-384', 'SHA-384'],
+    ['sha-512', 'SHA-512'],
+  ])('names WebCrypto’s hash for %s', (algorithm, name) => {
+    expect(digestAlgorithmOf(`${algorithm} AB:CD`)).toBe(name);
+  });
+
+  it('knows no hash for an algorithm WebCrypto lacks', () => {
+    expect(digestAlgorithmOf('md5 AB:CD')).toBeNull();
+    expect(digestAlgorithmOf('garbage')).toBeNull();
+  });
+
+  it('writes a digest as an SDP fingerprint of the same algorithm', () => {
+    const digest = new Uint8Array([0x0e, 0x18, 0xa5, 0x00, 0xff]).buffer;
+    expect(fingerprintOfDigest(FINGERPRINT, digest)).toBe('sha-256 0E:18:A5:00:FF');
+  });
+});
+
+describe('transportFingerprint and the wire', () => {
   const proof = (fingerprint: string | null) => ({
     v: 1,
     type: 'proof',
@@ -170,7 +272,7 @@ describe('dtlsFingerprint and the wire', () => {
     ['Firefox', FIREFOX_OFFER],
     ['lower-case input', CHROME_OFFER.replace(FINGERPRINT, `SHA-256 ${HEX.toLowerCase()}`)],
   ])('gives a %s fingerprint the proof message accepts as it is', (_, text) => {
-    const message = proof(dtlsFingerprint(text));
+    const message = proof(transportFingerprint(text));
     expect(parseViewerMessage(message)).toEqual({ ok: true, message });
   });
 
@@ -178,7 +280,9 @@ describe('dtlsFingerprint and the wire', () => {
     const hex = Array.from({ length: 64 }, (_, i) =>
       ((i * 37) % 256).toString(16).padStart(2, '0'),
     );
-    const fingerprint = dtlsFingerprint(sdp('v=0', `a=fingerprint:sha-512 ${hex.join(':')}`));
+    const fingerprint = transportFingerprint(
+      withFingerprintLine(`a=fingerprint:sha-512 ${hex.join(':')}`),
+    );
     expect(fingerprint).toBe(`sha-512 ${hex.join(':').toUpperCase()}`);
     expect(parseViewerMessage(proof(fingerprint)).ok).toBe(true);
   });

@@ -78,6 +78,7 @@ const events = {
   'handshake timeout': { type: 'handshake-timeout' },
   'join timeout': { type: 'join-timeout' },
   'heartbeat timeout': { type: 'heartbeat-timeout' },
+  'transport refused': { type: 'transport-refused' },
   'session ended': { type: 'session-ended' },
 } satisfies Record<string, GuestEvent>;
 
@@ -185,6 +186,9 @@ function expected(kind: LiveKind, name: EventName): Outcome {
       return kind === 'proved' ? close('timeout') : stay();
     case 'heartbeat timeout':
       return close('timeout');
+    case 'transport refused':
+      // The picture would leave on another transport: whatever the proof said, a man in the middle.
+      return close('security', ['send denied security']);
     case 'session ended':
       return close('ended', ['send bye ended']);
   }
@@ -207,8 +211,8 @@ describe('guestTransition', () => {
 
   it('covers every state with every event', () => {
     expect(Object.keys(states)).toHaveLength(8);
-    expect(Object.keys(events)).toHaveLength(28);
-    expect(table).toHaveLength(8 * 28);
+    expect(Object.keys(events)).toHaveLength(29);
+    expect(table).toHaveLength(8 * 29);
     expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
   });
 

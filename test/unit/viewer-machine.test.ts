@@ -6,6 +6,7 @@ import {
   type ViewerState,
   viewerTransition,
 } from '../../src/viewer/machine.js';
+import { TEXT } from '../../src/viewer/texts.js';
 
 const message = (m: SharerMessage): ViewerEvent => ({ type: 'message', message: m });
 const challenge = message({ v: 1, type: 'challenge', nonce: 'n-1' });
@@ -115,5 +116,18 @@ describe('the way in, with the key proved ahead of Join', () => {
     for (const state of [proofSent, ready, joinSent]) {
       expect(viewerTransition(state, denied).state.kind).toBe('error');
     }
+  });
+
+  it('refuses a tampered connection at once, with the security message, and shuts down', () => {
+    for (const state of [proofSent, ready, joinSent]) {
+      const result = viewerTransition(state, { type: 'tampered' });
+      expect(result.state).toEqual({ kind: 'error', message: TEXT.security, detail: null });
+      expect(types(result.effects)).toEqual(['shutdown']);
+    }
+  });
+
+  it('keeps an ended session ended when a late check finds tampering', () => {
+    const ended: ViewerState = { kind: 'ended', lost: false };
+    expect(viewerTransition(ended, { type: 'tampered' }).state).toBe(ended);
   });
 });

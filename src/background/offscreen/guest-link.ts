@@ -1,6 +1,5 @@
 import type { DataConnection, Peer } from 'peerjs';
 import type { ControlNotice } from '../../shared/control.js';
-import { dtlsFingerprint } from '../../shared/fingerprint.js';
 import {
   type Admission,
   type CloseReason,
@@ -13,6 +12,7 @@ import {
 } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
 import { verifyProof } from '../../shared/proof.js';
+import { provedFingerprints, transportProblem } from '../../shared/proved-transport.js';
 import { firstFrameScale, type SenderTuning } from '../../shared/quality.js';
 import type { RejoinContext } from '../../shared/rejoin.js';
 import { withoutCandidates } from '../../shared/sdp-renegotiation.js';
@@ -312,9 +312,9 @@ export class GuestLink {
     const { policy, connection, sharerPeerId } = this.options;
     if (!policy.allowProofAttempt(this.peerId)) return 'busy';
     const pc = connection.peerConnection;
-    const sharerFingerprint = dtlsFingerprint(pc?.localDescription?.sdp);
-    const viewerFingerprint = dtlsFingerprint(pc?.remoteDescription?.sdp);
-    if (!sharerFingerprint || !viewerFingerprint) return 'security';
+    const seen = pc ? provedFingerprints(pc) : null;
+    if (!pc || !seen || (await this.refusedTransport(pc))) return 'security';
+    const { local: sharerFingerprint, remote: viewerFingerprint } = seen;
     // Each side reports what it sees; a relay that terminates DTLS makes the views differ.
     if (
       proof.sharerFingerprint !== sharerFingerprint ||
@@ -337,6 +337,13 @@ export class GuestLink {
       ? { mac: proof.rejoin, context: { nonce, sharerPeerId, viewerPeerId: this.peerId, client } }
       : null;
     return 'valid';
+  }
+
+  /** True, and said in the console, when the picture would not ride the proved transport. */
+  private async refusedTransport(pc: RTCPeerConnection): Promise<boolean> {
+    const problem = await transportProblem(pc);
+    if (problem) console.warn(`guest ${this.peerId}: refused, transport problem: ${problem}`);
+    return problem !== null;
   }
 
   private async admission(client: string): Promise<Admission> {
@@ -408,6 +415,11 @@ export class GuestLink {
       this.quality = new SenderQuality(pc, tuning, this.abort.signal, scale);
       // A frame encoded before them would be full size, and over the preset's ceiling.
       await this.quality.applied;
+      // Checked again just before the picture flows: nothing may have moved since the proof.
+      if (await this.refusedTransport(pc)) {
+        this.dispatch({ type: 'transport-refused' });
+        return;
+      }
       if (this.state.kind !== 'watching') return;
       if (await attachPrepared(pc, stream)) {
         if (this.state.kind === 'watching') this.quality.negotiated();

@@ -213,7 +213,9 @@ export class MediaHost {
       key: signalling.key,
       // PeerJS infers `secure` from location.protocol, which is wrong on extension pages.
       secure: signalling.secure,
-      config: { iceServers },
+      // One transport for everything: the data channel's, which the key proof covers. An offer
+      // that puts a section elsewhere is refused outright (proved-transport.ts checks the rest).
+      config: { iceServers, bundlePolicy: 'max-bundle' },
       debug: 1,
     });
     return new Promise((resolve, reject) => {

@@ -28,7 +28,7 @@ const FLAGS = [
   '--disable-features=Translate,MediaRouter,OptimizationHints,WebRtcHideLocalIpsWithMdns',
 ];
 
-export type MitmMode = 'relay' | 'fix-proof' | 'impersonate';
+export type MitmMode = 'relay' | 'relay-media' | 'fix-proof' | 'impersonate';
 
 /** The impostor's picture: solid magenta. */
 export const IMPOSTOR_COLOUR: [number, number, number] = [255, 0, 255];
@@ -113,6 +113,8 @@ export interface Attacker {
   /**
    * Opens `mitm-v` and `mitm-s`. What reaches `mitm-v` from a victim is, by `mode`:
    * - `relay`: relayed to the sharer through `mitm-s`, verbatim, both ways;
+   * - `relay-media`: the same, with `mitm-s` asking the sharer for the picture's sections as a
+   *   viewer does, and counting the frames that arrive on its own connection;
    * - `fix-proof`: relayed, but the fingerprints in the victim's proof are replaced by those the
    *   sharer sees (so they agree and only the MAC can tell);
    * - `impersonate`: never relayed: `mitm-v` plays the sharer itself (challenge, `admitted`, then
@@ -229,6 +231,7 @@ const PAGE_SCRIPT = String.raw`
   const relayed = [];
   const victims = [];
   const calls = [];
+  const received = [];
   let proofsFixed = 0;
   let impostorOffers = 0;
 
@@ -334,7 +337,11 @@ const PAGE_SCRIPT = String.raw`
         serialization: fromViewer.serialization,
         reliable: fromViewer.reliable,
         metadata: fromViewer.metadata,
+        ...(o.mode === 'relay-media'
+          ? { constraints: { offerToReceiveVideo: true, offerToReceiveAudio: true } }
+          : {}),
       });
+      if (o.mode === 'relay-media') countFrames(toSharer.peerConnection, 'mitm-s data connection');
       toSharer.on('open', () => note(o.ids[1] + ': open to the sharer'));
       toSharer.on('error', (e) => note(o.ids[1] + ': data error ' + e.type));
       // The sharer's view of this connection: its own fingerprint and the one mitm-s shows it.
@@ -352,39 +359,47 @@ const PAGE_SCRIPT = String.raw`
     forSharer.on('connection', (c) => { note(o.ids[1] + ': unexpected connection'); c.close(); });
     // Whatever the sharer sends as media, take it and count it.
     forSharer.on('call', (call) => {
-      const entry = { from: call.peer, framesDecoded: 0, bytesReceived: 0, framesPresented: 0 };
-      calls.push(entry);
+      calls.push(call.peer);
       note(o.ids[1] + ': media call from ' + call.peer);
-      const poll = setInterval(async () => {
-        const pc = call.peerConnection;
-        if (!pc) return;
-        try {
-          (await pc.getStats()).forEach((r) => {
-            if (r.type === 'inbound-rtp' && r.kind === 'video') {
-              entry.framesDecoded = Math.max(entry.framesDecoded, r.framesDecoded || 0);
-              entry.bytesReceived = Math.max(entry.bytesReceived, r.bytesReceived || 0);
-            }
-          });
-        } catch {}
-      }, 200);
-      call.on('close', () => setTimeout(() => clearInterval(poll), 1000));
-      call.on('stream', (stream) => {
-        const video = document.createElement('video');
-        video.muted = true;
-        video.autoplay = true;
-        video.playsInline = true;
-        video.srcObject = stream;
-        document.body.append(video);
-        const tick = () => { entry.framesPresented += 1; video.requestVideoFrameCallback(tick); };
-        video.requestVideoFrameCallback(tick);
-        video.play().catch(() => {});
-      });
       call.answer();
+      const entry = countFrames(call.peerConnection, 'call from ' + call.peer);
+      call.on('close', () => setTimeout(() => entry.stop(), 1000));
     });
   }
 
+  // Frames that reach one of the attacker's connections, from getStats (decoded, bytes) and
+  // from a video element (presented).
+  function countFrames(pc, what) {
+    const entry = { what, framesDecoded: 0, bytesReceived: 0, framesPresented: 0 };
+    received.push(entry);
+    const poll = setInterval(async () => {
+      try {
+        (await pc.getStats()).forEach((r) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'video') {
+            entry.framesDecoded = Math.max(entry.framesDecoded, r.framesDecoded || 0);
+            entry.bytesReceived = Math.max(entry.bytesReceived, r.bytesReceived || 0);
+          }
+        });
+      } catch {}
+    }, 200);
+    pc.addEventListener('track', ({ track }) => {
+      if (track.kind !== 'video') return;
+      const video = document.createElement('video');
+      video.muted = true;
+      video.autoplay = true;
+      video.playsInline = true;
+      video.srcObject = new MediaStream([track]);
+      document.body.append(video);
+      const tick = () => { entry.framesPresented += 1; video.requestVideoFrameCallback(tick); };
+      video.requestVideoFrameCallback(tick);
+      video.play().catch(() => {});
+    });
+    entry.stop = () => clearInterval(poll);
+    return entry;
+  }
+
   async function mitmReport() {
-    const sum = (k) => calls.reduce((n, c) => n + c[k], 0);
+    const sum = (k) => received.reduce((n, c) => n + c[k], 0);
     return {
       relayed: relayed.slice(),
       victims: victims.slice(),

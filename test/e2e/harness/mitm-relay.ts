@@ -54,10 +54,17 @@ export interface MitmRelayOptions {
   rewrite?: boolean;
   /**
    * Sees every parsed message after re-addressing and may change it in place: `edited` sends the
-   * changed message, `drop` sends nothing (udp-path.ts moves ICE candidates this way).
+   * changed message, `drop` sends nothing (udp-path.ts moves ICE candidates this way). It may
+   * answer later (a promise): what follows on the same socket waits, in order.
    */
-  edit?: (direction: 'up' | 'down', message: SignallingMessage) => 'same' | 'edited' | 'drop';
+  edit?: (
+    direction: 'up' | 'down',
+    message: SignallingMessage,
+    client: string,
+  ) => EditResult | Promise<EditResult>;
 }
+
+export type EditResult = 'same' | 'edited' | 'drop';
 
 export interface SignallingMessage {
   type?: unknown;
@@ -135,7 +142,12 @@ export async function startMitmRelay({
     return { src: str(message.src), dst: str(message.dst) };
   }
 
-  function carry(direction: 'up' | 'down', client: string, data: RawData, to: WebSocket): void {
+  async function carry(
+    direction: 'up' | 'down',
+    client: string,
+    data: RawData,
+    to: WebSocket,
+  ): Promise<void> {
     const raw = text(data);
     let outgoing = raw;
     try {
@@ -156,7 +168,8 @@ export async function startMitmRelay({
         outgoing = JSON.stringify(message);
       }
       log.push(entry);
-      const edited = message && typeof message === 'object' ? edit?.(direction, message) : 'same';
+      const edited =
+        message && typeof message === 'object' ? await edit?.(direction, message, client) : 'same';
       if (edited === 'drop') return;
       if (edited === 'edited') outgoing = JSON.stringify(message);
     } catch {
@@ -173,16 +186,21 @@ export async function startMitmRelay({
       const upstream = new WebSocket(`ws://127.0.0.1:${upstreamPort}${url.pathname}${url.search}`);
       sockets.add(downstream);
       sockets.add(upstream);
-      // What the client says before the server answers waits for it, in order.
-      const early: RawData[] = [];
+      // One chain per direction keeps the order, even while an edit takes its time; what the
+      // client says before the server answers waits for it.
+      const opened = once(upstream, 'open').then(
+        () => {},
+        () => {},
+      );
+      let up: Promise<void> = opened;
+      let down: Promise<void> = Promise.resolve();
+      const failed = (error: unknown) => console.error('[mitm-relay]', error);
       downstream.on('message', (data) => {
-        if (upstream.readyState === WebSocket.OPEN) carry('up', client, data, upstream);
-        else early.push(data);
+        up = up.then(() => carry('up', client, data, upstream)).catch(failed);
       });
-      upstream.on('open', () => {
-        for (const data of early.splice(0)) carry('up', client, data, upstream);
+      upstream.on('message', (data) => {
+        down = down.then(() => carry('down', client, data, downstream)).catch(failed);
       });
-      upstream.on('message', (data) => carry('down', client, data, downstream));
       const closeBoth = () => {
         for (const ws of [upstream, downstream]) {
           sockets.delete(ws);
