@@ -55,10 +55,7 @@ export const JOIN_MARKS = [
   'proof-sent',
   'ahead-ready',
   'join-sent',
-  'media-offer',
   'admitted',
-  'media-answer',
-  'media-connected',
   'first-packet',
   'frame-received',
   'frame-decoded',
@@ -190,22 +187,19 @@ function probe(softLines: number): void {
         const message = decode(event.data);
         if (message.type === 'OPEN') mark('peer-open');
         if (message.type === 'ANSWER' && message.payload?.type === 'data') mark('data-answer');
-        if (message.type === 'OFFER' && message.payload?.type === 'media') mark('media-offer');
       });
       const send = socket.send.bind(socket);
       socket.send = (data) => {
         const message = decode(data);
         if (message.type === 'OFFER' && message.payload?.type === 'data') mark('data-offer');
-        if (message.type === 'ANSWER' && message.payload?.type === 'media') mark('media-answer');
         send(data);
       };
       return socket;
     },
   });
 
-  // A connection that opens a channel carries data and, since its offer asks for it, the picture;
-  // one given a remote offer carries media (PeerJS also makes throwaway connections to test what
-  // the browser supports).
+  // A connection that opens a channel carries data and, since its offer asks for it, the picture
+  // (PeerJS also makes throwaway connections to test what the browser supports).
   window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
     construct(NativeConnection, args: ConstructorParameters<typeof RTCPeerConnection>) {
       const connection = new NativeConnection(...args);
@@ -231,22 +225,6 @@ function probe(softLines: number): void {
         });
       };
       connection.addEventListener('track', () => mark('media-track'));
-      const setRemote = connection.setRemoteDescription.bind(connection);
-      connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
-        if (description.type === 'offer' && role !== 'media') {
-          role = 'media';
-          media.push(connection);
-        }
-        const applied = setRemote(description);
-        // Video renegotiated onto the data connection (media/offer): its transport is up already.
-        if (role === 'media' && connection.connectionState === 'connected') {
-          void applied.then(() => {
-            mark('media-connected');
-            void watchInbound();
-          });
-        }
-        return applied;
-      }) as typeof connection.setRemoteDescription;
       const create = connection.createDataChannel.bind(connection);
       connection.createDataChannel = (label, init) => {
         const channel = create(label, init);
@@ -259,7 +237,6 @@ function probe(softLines: number): void {
           const message = decode(event.data);
           if (message.type) mark(`recv-${message.type}`);
           if (message.type === 'admitted') mark('admitted');
-          if (message.type === 'media/offer') mark('media-offer');
           if (message.type === 'pong' && message.t !== undefined)
             pongs.get(message.t)?.(performance.now());
         });
@@ -267,7 +244,6 @@ function probe(softLines: number): void {
         channel.send = ((data: unknown) => {
           const message = decode(data);
           if (message.type) mark(`${message.type}-sent`);
-          if (message.type === 'media/answer') mark('media-answer');
           send(data);
         }) as typeof channel.send;
         return channel;
@@ -354,7 +330,7 @@ export function dataChannelRoundTrips(viewer: Page, samples: number): Promise<nu
         setTimeout(() => reject(new Error('no pong within 5 s')), 5_000);
       });
       const sent = performance.now();
-      channel.send(encoder.encode(JSON.stringify({ v: 1, type: 'ping', t })));
+      channel.send(encoder.encode(JSON.stringify({ v: 2, type: 'ping', t })));
       trips.push((await answered) - sent);
       pongs.delete(t);
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -36,8 +36,8 @@ function sharerProbe(): void {
     if (track) mark('track-attached');
     return replaceTrack.call(this, track);
   };
-  // The first connection after the share went live is the guest's data connection (answered
-  // here), the next one with a local offer is its media connection (offered from here).
+  // A connection given a remote offer is a guest's data connection (answered here); the picture
+  // rides it (prepared senders).
   window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
     construct(Native, args: ConstructorParameters<typeof RTCPeerConnection>) {
       const connection = new Native(...args);
@@ -46,19 +46,10 @@ function sharerProbe(): void {
       connection.setRemoteDescription = ((description: RTCSessionDescriptionInit) => {
         if (description.type === 'offer') role = 'data';
         if (role) mark(`${role}-remote-${description.type}`);
-        const applied = setRemote(description);
-        // Video renegotiated onto the data connection (media/offer): its transport is up already.
-        if (role === 'media' && connection.connectionState === 'connected') {
-          void applied.then(() => {
-            mark('media-connected');
-            void watchOutbound();
-          });
-        }
-        return applied;
+        return setRemote(description);
       }) as typeof connection.setRemoteDescription;
       const setLocal = connection.setLocalDescription.bind(connection);
       connection.setLocalDescription = ((description?: RTCSessionDescriptionInit) => {
-        if (description?.type === 'offer') role = 'media';
         if (role) mark(`${role}-local-${description?.type ?? 'auto'}`);
         return setLocal(description);
       }) as typeof connection.setLocalDescription;
@@ -67,7 +58,6 @@ function sharerProbe(): void {
       );
       connection.addEventListener('connectionstatechange', () => {
         if (role && connection.connectionState === 'connected') mark(`${role}-connected`);
-        // The picture goes on the data connection itself (prepared senders) or a media one.
         if (role && connection.connectionState === 'connected') void watchOutbound();
       });
       // Every 20 ms until the first packet leaves; Chrome caches stats for a few tens of ms.
@@ -116,10 +106,6 @@ export const SHARER_MARKS = [
   'data-connected',
   'data-open',
   'track-attached',
-  'media-create-offer',
-  'media-local-offer',
-  'media-remote-answer',
-  'media-connected',
   'first-source-frame',
   'first-frame-encoded',
   'first-packet-sent',

@@ -9,24 +9,8 @@ export interface CodecLike {
   mimeType: string;
 }
 
-/** The video codecs (lower-case MIME types) an SDP offers in its first video section. */
-export function offeredVideoCodecs(sdp: string): Set<string> {
-  const offered = new Set<string>();
-  let inVideo = false;
-  for (const line of sdp.split(/\r?\n/)) {
-    if (line.startsWith('m=')) {
-      if (inVideo) break;
-      inVideo = line.startsWith('m=video ');
-      continue;
-    }
-    const rtpmap = inVideo ? /^a=rtpmap:\d+ ([^/\s]+)\//.exec(line) : null;
-    if (rtpmap?.[1]) offered.add(`video/${rtpmap[1].toLowerCase()}`);
-  }
-  return offered;
-}
-
 /**
- * The local codecs both sides support, in our order of preference, for setCodecPreferences:
+ * The codecs both sides support, in our order of preference:
  * preferred codecs first (every profile of each, in the browser's own order), then other
  * offered codecs, then RTX/RED/FEC. Empty when no preferred codec is common: leave the
  * browser's defaults alone then.
@@ -75,28 +59,4 @@ export function preferVideoCodecsInSdp(sdp: string): string {
     }
   });
   return lines.join(eol);
-}
-
-/** The part of RTCRtpTransceiver that ordering needs: structural, so this module stays pure. */
-export interface CodecPreferring<C> {
-  setCodecPreferences?(codecs: C[]): void;
-}
-
-/**
- * Orders an answering `transceiver`'s video codecs (ours `local`, the other side's in `offerSdp`)
- * for the media/offer fallback. Left to the browser when nothing preferred is common or it cannot
- * set preferences; a refusal is logged, never thrown: the call goes on either way.
- */
-export function preferVideoCodecs<C extends CodecLike>(
-  transceiver: CodecPreferring<C>,
-  local: readonly C[] | undefined,
-  offerSdp: string,
-): void {
-  if (!local || !transceiver.setCodecPreferences) return;
-  const ordered = orderCodecs(local, offeredVideoCodecs(offerSdp));
-  try {
-    if (ordered.length > 0) transceiver.setCodecPreferences(ordered);
-  } catch (error) {
-    console.warn('Deskbridge: codec preferences not applied', error);
-  }
 }

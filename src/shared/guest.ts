@@ -10,8 +10,9 @@ import type { DenyReason, SharerMessage, ViewerMessage } from './wire.js';
  */
 export type GuestState =
   | { kind: 'awaiting-hello' }
-  | { kind: 'challenged'; client: string; nonce: string }
-  | { kind: 'verifying'; client: string; nonce: string }
+  /** `nonce` is ours, for the guest's proof; `guestNonce` the guest's, for ours. */
+  | { kind: 'challenged'; client: string; nonce: string; guestNonce: string }
+  | { kind: 'verifying'; client: string; nonce: string; guestNonce: string }
   /** The key is proved; the guest has not pressed Join. Not shown to the sharer: no name yet. */
   | { kind: 'proved'; client: string }
   | { kind: 'admitting'; name: string; client: string }
@@ -35,10 +36,13 @@ export type Admission = 'admit' | 'ask' | 'full' | 'old-key';
 
 export type GuestEvent =
   | { type: 'message'; message: ViewerMessage; freshNonce: string }
-  | { type: 'proof-checked'; verdict: ProofVerdict }
+  /** With a valid verdict, the host's own proof over the guest's nonce (proof.ts). */
+  | { type: 'proof-checked'; verdict: ProofVerdict; hostProof: string | null }
   | { type: 'admission-checked'; admission: Admission }
   | { type: 'decision'; decision: 'admit' | 'deny' | 'remove'; full: boolean }
   | { type: 'invalid-message'; count: number }
+  /** A message of another wire version: that guest's page and this extension cannot talk. */
+  | { type: 'version-mismatch' }
   | { type: 'handshake-timeout' }
   /** A proved guest that never pressed Join gives its place back (join-ahead). */
   | { type: 'join-timeout' }
@@ -52,14 +56,18 @@ export type GuestEvent =
 
 export type GuestEffect =
   | { type: 'send'; message: SharerMessage }
-  | { type: 'verify'; nonce: string; proof: Extract<ViewerMessage, { type: 'proof' }> }
+  /** Check the guest's proof over `nonce`; if it holds, prove the key over `guestNonce` too. */
+  | {
+      type: 'verify';
+      nonce: string;
+      guestNonce: string;
+      proof: Extract<ViewerMessage, { type: 'proof' }>;
+    }
   /** The guest pressed Join: decide (policy, rejoin proof from the verified proof). */
   | { type: 'admission'; client: string }
   /** A control request, release or input event from a watching guest, for the control machine. */
   | { type: 'control'; message: ControlMessage }
   | { type: 'start-media' }
-  /** The guest's answer to the media offer, applied to the data connection's peer connection. */
-  | { type: 'media-answer'; sdp: string }
   | { type: 'stop-media' }
   | { type: 'close' }
   | { type: 'warn'; message: string };
@@ -92,9 +100,9 @@ function identity(state: GuestState): { name: string | null; client: string | nu
 
 function closeWith(state: GuestState, why: CloseReason): GuestTransition {
   const effects: GuestEffect[] = [];
-  if (why === 'ended') effects.push(send({ v: 1, type: 'bye', reason: 'ended' }));
+  if (why === 'ended') effects.push(send({ v: 2, type: 'bye', reason: 'ended' }));
   else if (why !== 'left' && why !== 'timeout') {
-    effects.push(send({ v: 1, type: 'denied', reason: why }));
+    effects.push(send({ v: 2, type: 'denied', reason: why }));
   }
   if (state.kind === 'watching') effects.push({ type: 'stop-media' });
   effects.push({ type: 'close' });
@@ -104,14 +112,14 @@ function closeWith(state: GuestState, why: CloseReason): GuestTransition {
 function admit(state: { name: string; client: string }): GuestTransition {
   return {
     state: { kind: 'watching', name: state.name, client: state.client },
-    effects: [send({ v: 1, type: 'admitted' }), { type: 'start-media' }],
+    effects: [send({ v: 2, type: 'admitted' }), { type: 'start-media' }],
   };
 }
 
 function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string): GuestTransition {
   switch (message.type) {
     case 'ping':
-      return { state, effects: [send({ v: 1, type: 'pong', t: message.t })] };
+      return { state, effects: [send({ v: 2, type: 'pong', t: message.t })] };
     case 'pong':
       return { state, effects: [] };
     case 'bye':
@@ -119,14 +127,21 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
     case 'hello':
       if (state.kind !== 'awaiting-hello') break;
       return {
-        state: { kind: 'challenged', client: message.client, nonce: freshNonce },
-        effects: [send({ v: 1, type: 'challenge', nonce: freshNonce })],
+        state: {
+          kind: 'challenged',
+          client: message.client,
+          nonce: freshNonce,
+          guestNonce: message.nonce,
+        },
+        effects: [send({ v: 2, type: 'challenge', nonce: freshNonce })],
       };
     case 'proof':
       if (state.kind !== 'challenged') break;
       return {
         state: { ...state, kind: 'verifying' },
-        effects: [{ type: 'verify', nonce: state.nonce, proof: message }],
+        effects: [
+          { type: 'verify', nonce: state.nonce, guestNonce: state.guestNonce, proof: message },
+        ],
       };
     case 'join':
       if (state.kind !== 'proved') break;
@@ -142,17 +157,17 @@ function onMessage(state: GuestState, message: ViewerMessage, freshNonce: string
       // Only a guest who is watching may ask for control or send input.
       if (state.kind !== 'watching') break;
       return { state, effects: [{ type: 'control', message }] };
-    case 'media/answer':
-      // Media is offered only to a guest who is watching: any other answer is out of place.
-      if (state.kind !== 'watching') break;
-      return { state, effects: [{ type: 'media-answer', sdp: message.sdp }] };
     default:
       return assertNever(message);
   }
   return warn(state, `${message.type} while ${state.kind}`);
 }
 
-function onVerdict(state: GuestState, verdict: ProofVerdict): GuestTransition {
+function onVerdict(
+  state: GuestState,
+  verdict: ProofVerdict,
+  hostProof: string | null,
+): GuestTransition {
   if (state.kind !== 'verifying') return warn(state, `proof verdict while ${state.kind}`);
   switch (verdict) {
     case 'invalid':
@@ -161,9 +176,11 @@ function onVerdict(state: GuestState, verdict: ProofVerdict): GuestTransition {
     case 'busy':
       return closeWith(state, verdict);
     case 'valid':
+      // The guest trusts nothing of ours before our own proof: without one, no `proved`.
+      if (hostProof === null) return closeWith(state, 'security');
       return {
         state: { kind: 'proved', client: state.client },
-        effects: [send({ v: 1, type: 'proved' })],
+        effects: [send({ v: 2, type: 'proved', proof: hostProof })],
       };
     default:
       return assertNever(verdict);
@@ -182,7 +199,7 @@ function onAdmission(state: GuestState, admission: Admission): GuestTransition {
     case 'ask':
       return {
         state: { kind: 'waiting', name: state.name, client: state.client },
-        effects: [send({ v: 1, type: 'waiting' })],
+        effects: [send({ v: 2, type: 'waiting' })],
       };
     default:
       return assertNever(admission);
@@ -204,7 +221,7 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
     case 'message':
       return onMessage(state, event.message, event.freshNonce);
     case 'proof-checked':
-      return onVerdict(state, event.verdict);
+      return onVerdict(state, event.verdict, event.hostProof);
     case 'admission-checked':
       return onAdmission(state, event.admission);
     case 'decision':
@@ -224,6 +241,8 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
       return closeWith(state, 'timeout');
     case 'transport-refused':
       return closeWith(state, 'security');
+    case 'version-mismatch':
+      return closeWith(state, 'version');
     case 'session-ended':
       return closeWith(state, 'ended');
     default:

@@ -75,6 +75,9 @@ const guestSchema = v.object({
   rttMs: v.nullable(v.number()),
   dropped: v.number(),
   media: v.optional(v.nullable(MediaStatsSchema)),
+  words: v.optional(
+    v.nullable(v.pipe(v.array(v.pipe(v.string(), v.maxLength(16))), v.maxLength(4))),
+  ),
 });
 
 const surfaceSchema = v.object({

@@ -40,6 +40,11 @@ export interface GuestView {
   dropped: number;
   /** The video sent to this guest (from getStats), while watching. */
   media?: MediaStats | null;
+  /**
+   * Four words from the key and both fingerprints as the sharer sees them, once the guest has
+   * proved the key: the guest's page shows its own four, to be read aloud and compared.
+   */
+  words?: string[] | null;
 }
 
 export type GuestDecision = 'admit' | 'deny' | 'remove';

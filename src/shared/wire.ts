@@ -2,22 +2,20 @@ import * as v from 'valibot';
 import { InputEventSchema } from './input.js';
 
 /**
- * Sharer ↔ viewer messages over the PeerJS DataConnection: `{v: 1, type, ...}`. Everything that
+ * Sharer ↔ viewer messages over the PeerJS DataConnection: `{v: 2, type, ...}`. Everything that
  * arrives is `unknown` until one of the parsers below accepts it; a rejected message is dropped
- * and counted by the receiver, never thrown into the session.
+ * and counted by the receiver, never thrown into the session. A message of another version is
+ * not dropped quietly: `otherWireVersion` tells the receiver, which says "update" (v2: the host
+ * proves the key too, and the media/offer renegotiation is gone).
  */
-export const WIRE_VERSION = 1;
+export const WIRE_VERSION = 2;
 export const MAX_NAME_LENGTH = 64;
 const MAX_MESSAGE_CHARS = 4096;
-/** An SDP offer or answer for the video (media/offer, media/answer) is larger than any other. */
-export const MAX_SDP_CHARS = 32_768;
-const SDP_MESSAGES = new Set(['media/offer', 'media/answer']);
 
 const token = (max: number) => v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]+$/));
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const base = { v: v.literal(WIRE_VERSION) };
 const unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
-const sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_CHARS), v.startsWith('v=0'));
 const fingerprint = v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9-]+ [0-9A-F:]+$/));
 
 /** A guest's display name: control characters removed, whitespace collapsed, length-limited. */
@@ -54,6 +52,8 @@ export const DENY_REASONS = [
   'removed',
   'security',
   'busy',
+  /** The other side speaks another wire version (what it sees first is the version itself). */
+  'version',
 ] as const;
 export const BYE_REASONS = ['ended', 'left', 'timeout'] as const;
 export const REVOKE_REASONS = [
@@ -71,7 +71,8 @@ const ViewerMessageSchema = v.variant('type', [
   // `client` is the viewer's own random id for this share, kept across reloads: a removed guest
   // who comes back with the same link is recognised and must be admitted again. No name yet:
   // the page proves the key while the guest is still typing it (join-ahead, docs/architecture.md).
-  v.object({ ...base, type: v.literal('hello'), client: token(64) }),
+  // `nonce` is the viewer's own challenge: the host proves the key over it (proof.ts).
+  v.object({ ...base, type: v.literal('hello'), client: token(64), nonce: token(128) }),
   // The fingerprints the viewer sees travel in clear beside the MAC (which covers them too), so
   // the sharer can tell a man in the middle (views differ) from a wrong key (views agree).
   v.object({
@@ -94,16 +95,17 @@ const ViewerMessageSchema = v.variant('type', [
   // The laser pointer: where this guest points on the picture, shown to everyone, no control.
   v.object({ ...base, type: v.literal('pointer'), nx: unit, ny: unit }),
   v.object({ ...base, type: v.literal('pointer/hide') }),
-  /** The answer to the sharer's media/offer, on the same (proved) connection. */
-  v.object({ ...base, type: v.literal('media/answer'), sdp }),
 ]);
 
 const dimension = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16384));
 
 const SharerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('challenge'), nonce: token(128) }),
-  /** The proof holds: the guest may now say who it is (`join`) whenever it likes. */
-  v.object({ ...base, type: v.literal('proved') }),
+  /**
+   * The guest's proof holds: it may now say who it is (`join`) whenever it likes. `proof` is the
+   * host's own, over the guest's nonce (from `hello`): the guest checks it before anything else.
+   */
+  v.object({ ...base, type: v.literal('proved'), proof: token(128) }),
   v.object({ ...base, type: v.literal('waiting') }),
   v.object({ ...base, type: v.literal('admitted') }),
   /** An admitted guest's rejoin token (rejoin.ts): kept in its tab, proved when it comes back. */
@@ -136,11 +138,6 @@ const SharerMessageSchema = v.variant('type', [
     type: v.literal('control/queued'),
     position: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
   }),
-  /**
-   * After admission the sharer adds the video to the data connection's own RTCPeerConnection and
-   * renegotiates over the proved channel: no new ICE or DTLS, and no signalling server involved.
-   */
-  v.object({ ...base, type: v.literal('media/offer'), sdp }),
 ]);
 
 export type ViewerMessage = v.InferOutput<typeof ViewerMessageSchema>;
@@ -150,13 +147,6 @@ export type ByeReason = (typeof BYE_REASONS)[number];
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 
-function sizeLimit(data: unknown): number {
-  const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null;
-  return typeof type === 'string' && SDP_MESSAGES.has(type)
-    ? MAX_SDP_CHARS + 256
-    : MAX_MESSAGE_CHARS;
-}
-
 function parseWith<T>(schema: v.GenericSchema<unknown, T>, data: unknown): Parsed<T> {
   // A size cap before parsing, so a huge payload costs one stringify at most.
   let size: number;
@@ -165,11 +155,25 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, data: unknown): Parse
   } catch {
     return { ok: false, reason: 'not serialisable' };
   }
-  if (size > sizeLimit(data)) return { ok: false, reason: `too large (${size} chars)` };
+  if (size > MAX_MESSAGE_CHARS) return { ok: false, reason: `too large (${size} chars)` };
   const result = v.safeParse(schema, data);
   if (result.success) return { ok: true, message: result.output };
   const issue = result.issues[0];
   return { ok: false, reason: `${v.getDotPath(issue) ?? 'message'}: ${issue.message}` };
+}
+
+/**
+ * The version of a message from a Deskbridge of another wire version, or null (ours, or not a
+ * message at all). Read before parsing, so the two sides can say "update" rather than time out.
+ */
+export function otherWireVersion(data: unknown): number | null {
+  if (typeof data !== 'object' || data === null || !('v' in data) || !('type' in data)) {
+    return null;
+  }
+  const { v: version, type } = data as { v: unknown; type: unknown };
+  const plausible =
+    typeof type === 'string' && Number.isInteger(version) && (version as number) > 0;
+  return plausible && version !== WIRE_VERSION ? (version as number) : null;
 }
 
 export const parseViewerMessage = (data: unknown) => parseWith(ViewerMessageSchema, data);

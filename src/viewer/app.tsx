@@ -9,7 +9,7 @@ import { loadName, saveName } from './saved-name.js';
 import { SoundButton, useHasAudio } from './sound-button.js';
 import { Stage } from './stage.js';
 import { StatsOverlay } from './stats-overlay.js';
-import { hintText, STATS_TEXT, statusText } from './texts.js';
+import { errorText, hintText, STATS_TEXT, statusText } from './texts.js';
 import { useFullscreen } from './use-fullscreen.js';
 import { useMediaStats } from './use-media-stats.js';
 import { useStatsKey } from './use-stats-key.js';
@@ -107,7 +107,7 @@ export function App() {
         {state.kind === 'error' && (
           <>
             <div class="alert" role="alert">
-              <p class="alert-title">{state.message}</p>
+              <p class="alert-title">{errorText(state.reason)}</p>
               {state.detail && <p class="alert-detail">{state.detail}</p>}
             </div>
             <div class="actions">
@@ -123,6 +123,14 @@ export function App() {
               {t('vReconnect')}
             </button>
           </div>
+        )}
+        {viewer.words && (state.kind === 'pending' || onStage(state)) && (
+          <section class="words" aria-label={t('vWordsTitle')}>
+            <p class="words-list" lang="en">
+              {viewer.words.join(' · ')}
+            </p>
+            <p class="hint">{t('vWordsHint')}</p>
+          </section>
         )}
         {onStage(state) && (state.kind === 'live' || control.kind !== 'none') && (
           <ControlBar

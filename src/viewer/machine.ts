@@ -1,8 +1,12 @@
 import { assertNever } from '../shared/errors.js';
-import type { SharerMessage, ViewerMessage } from '../shared/wire.js';
+import {
+  type DenyReason,
+  type SharerMessage,
+  type ViewerMessage,
+  WIRE_VERSION,
+} from '../shared/wire.js';
 import type { ControlMessage } from './control-machine.js';
 import type { PointerMessage } from './laser.js';
-import { denialText, TEXT } from './texts.js';
 
 export type Surface = Omit<Extract<SharerMessage, { type: 'surface' }>, 'v' | 'type'>;
 
@@ -11,10 +15,11 @@ export type ViewerState =
   | { kind: 'idle' }
   | { kind: 'connecting'; step: 'signalling' | 'host' }
   /**
-   * On the way in: `challenge` hello said, `proof` key proof sent, `admission` Join sent. The key
-   * is proved before Join (join-ahead): between the two the state is `ready`.
+   * On the way in: `challenge` hello said, `proof` our key proof sent, `host` the host's proof
+   * being checked, `admission` Join sent. The key is proved both ways before Join (join-ahead):
+   * between the two the state is `ready`.
    */
-  | { kind: 'checking'; step: 'challenge' | 'proof' | 'admission' }
+  | { kind: 'checking'; step: 'challenge' | 'host' | 'proof' | 'admission' }
   /** The key is proved; nothing happens until the guest presses Join (the `join` event). */
   | { kind: 'ready' }
   /** The key is proved; the host has yet to let us in. No picture, no size, until they do. */
@@ -25,7 +30,25 @@ export type ViewerState =
    * rejoin token. Final for this session; the next one takes over. */
   | { kind: 'reconnecting' }
   | { kind: 'ended'; lost: boolean }
-  | { kind: 'error'; message: string; detail: string | null };
+  /** Why, as a code (texts.ts has the words); `detail` is the browser's own, untranslated. */
+  | { kind: 'error'; reason: ViewerError; detail: string | null };
+
+/** Every way in which joining can fail, as the guest is told it. */
+export type ViewerError =
+  | DenyReason
+  | 'signalling-unreachable'
+  | 'signalling-refused'
+  | 'host-unreachable'
+  | 'host-closed'
+  /** The host did not prove the link's key: whoever answered is not who made the link. */
+  | 'not-host'
+  /** The host's extension speaks an older wire version than this page. */
+  | 'host-outdated'
+  /** This page speaks an older wire version than the host's extension. */
+  | 'viewer-outdated'
+  | 'no-webrtc'
+  | 'insecure-page'
+  | 'failed';
 
 export type ViewerEvent =
   | { type: 'signalling-open' }
@@ -38,6 +61,10 @@ export type ViewerEvent =
   | { type: 'peer-error'; errorType: string; detail: string }
   | { type: 'timeout' }
   | { type: 'fault'; detail: string }
+  /** The host's proof of the key, over our nonce, was checked. */
+  | { type: 'host-checked'; proved: boolean }
+  /** A message of another wire version arrived: the two sides cannot talk. */
+  | { type: 'version-mismatch'; theirs: number }
   /** The descriptions or transports show someone in the middle: refused before any proof. */
   | { type: 'tampered' }
   | { type: 'channel-closed' }
@@ -46,6 +73,8 @@ export type ViewerEvent =
 
 export type ViewerEffect =
   | { type: 'hello' }
+  /** Check the host's proof of the key over our nonce, before anything else is trusted. */
+  | { type: 'check-host'; proof: string }
   /** The key is proved: the session joins at once if the guest already pressed Join. */
   | { type: 'ready' }
   | { type: 'prove'; nonce: string }
@@ -57,8 +86,6 @@ export type ViewerEffect =
   | { type: 'pointer'; message: PointerMessage }
   /** Kept in this tab so a reload comes back in without a new admission (rejoin.ts). */
   | { type: 'rejoin-token'; token: string }
-  /** The sharer's video offer on the proved connection: answered only once admitted. */
-  | { type: 'media-offer'; sdp: string }
   | { type: 'warn'; message: string };
 
 export interface ViewerTransition {
@@ -69,11 +96,28 @@ export interface ViewerTransition {
 export const isTerminal = (state: ViewerState) =>
   state.kind === 'ended' || state.kind === 'error' || state.kind === 'reconnecting';
 
+/** Refusals another attempt would only hear again; `busy` is for now, not for good. */
+const FINAL_ERRORS = new Set<ViewerError>([
+  'invalid-link',
+  'declined',
+  'full',
+  'removed',
+  'security',
+  'version',
+  'not-host',
+  'host-outdated',
+  'viewer-outdated',
+]);
+
+/** Over because the host said so (or could not prove itself), not because of the network. */
+export const hostHasDecided = (state: ViewerState) =>
+  state.kind === 'ended' || (state.kind === 'error' && FINAL_ERRORS.has(state.reason));
+
 const stay = (state: ViewerState, effects: ViewerEffect[] = []) => ({ state, effects });
 const ignore = (state: ViewerState, what: string) =>
   stay(state, [{ type: 'warn', message: `${what} while ${state.kind}` }]);
-const fail = (message: string, detail: string | null = null): ViewerTransition => ({
-  state: { kind: 'error', message, detail },
+const fail = (reason: ViewerError, detail: string | null = null): ViewerTransition => ({
+  state: { kind: 'error', reason, detail },
   effects: [{ type: 'shutdown' }],
 });
 const end = (lost: boolean): ViewerTransition => ({
@@ -89,13 +133,13 @@ function onPeerError(state: ViewerState, errorType: string, detail: string): Vie
   if (state.kind !== 'connecting' && state.kind !== 'checking' && state.kind !== 'ready') {
     return ignore(state, `peer error ${errorType}`);
   }
-  if (SIGNALLING_ERRORS.has(errorType)) return fail(TEXT.signallingUnreachable, detail);
-  if (errorType === 'peer-unavailable') return fail(TEXT.hostUnreachable);
-  if (errorType === 'browser-incompatible') return fail(TEXT.noWebRtc);
+  if (SIGNALLING_ERRORS.has(errorType)) return fail('signalling-unreachable', detail);
+  if (errorType === 'peer-unavailable') return fail('host-unreachable');
+  if (errorType === 'browser-incompatible') return fail('no-webrtc');
   if (errorType === 'invalid-key' || errorType === 'ssl-unavailable') {
-    return fail(TEXT.signallingRefused, detail);
+    return fail('signalling-refused', detail);
   }
-  return fail(TEXT.failed, detail);
+  return fail('failed', detail);
 }
 
 const joinSent = (state: ViewerState) => state.kind === 'checking' && state.step === 'admission';
@@ -103,7 +147,7 @@ const joinSent = (state: ViewerState) => state.kind === 'checking' && state.step
 function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition {
   switch (message.type) {
     case 'ping':
-      return stay(state, [{ type: 'send', message: { v: 1, type: 'pong', t: message.t } }]);
+      return stay(state, [{ type: 'send', message: { v: 2, type: 'pong', t: message.t } }]);
     case 'pong':
       return stay(state);
     case 'challenge':
@@ -112,7 +156,10 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
       return stay({ kind: 'checking', step: 'proof' }, [{ type: 'prove', nonce: message.nonce }]);
     case 'proved':
       if (state.kind !== 'checking' || state.step !== 'proof') return ignore(state, 'proved');
-      return stay({ kind: 'ready' }, [{ type: 'ready' }]);
+      // The host proves the key too, before we join, show or send anything (mutual proof).
+      return stay({ kind: 'checking', step: 'host' }, [
+        { type: 'check-host', proof: message.proof },
+      ]);
     case 'waiting':
       if (state.kind === 'pending') return stay(state);
       // Only an answer to our Join: a host that asks us to wait before we proved anything is wrong.
@@ -123,7 +170,7 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
       if (!joinSent(state) && state.kind !== 'pending') return ignore(state, 'admitted');
       return stay({ kind: 'waiting', surface: null, stream: null });
     case 'denied':
-      return fail(denialText(message.reason));
+      return fail(message.reason);
     case 'surface': {
       // Nothing about the shared screen is accepted before admission, not even its size.
       if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, 'surface');
@@ -141,10 +188,6 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'rejoin':
       if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
       return stay(state, [{ type: 'rejoin-token', token: message.token }]);
-    case 'media/offer':
-      // The picture comes only after admission: an earlier offer is not answered.
-      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
-      return stay(state, [{ type: 'media-offer', sdp: message.sdp }]);
     case 'pointers':
     case 'pointer':
     case 'pointer/hide':
@@ -161,10 +204,10 @@ function onChannelClosed(state: ViewerState): ViewerTransition {
   switch (state.kind) {
     case 'idle':
     case 'connecting':
-      return fail(TEXT.hostUnreachable);
+      return fail('host-unreachable');
     case 'checking':
     case 'ready':
-      return fail(TEXT.hostClosed);
+      return fail('host-closed');
     // A host that decides sends `denied` or `bye` first: losing it while we wait for it means it
     // went away (crashed, closed, lost the network), not that it turned us down.
     case 'pending':
@@ -201,7 +244,7 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
     case 'join':
       if (state.kind !== 'ready') return ignore(state, event.type);
       return stay({ kind: 'checking', step: 'admission' }, [
-        { type: 'send', message: { v: 1, type: 'join', name: event.name } },
+        { type: 'send', message: { v: 2, type: 'join', name: event.name } },
       ]);
     case 'message':
       return onMessage(state, event.message);
@@ -224,11 +267,17 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       return onPeerError(state, event.errorType, event.detail);
     case 'timeout':
       if (state.kind !== 'connecting') return stay(state);
-      return fail(state.step === 'signalling' ? TEXT.signallingUnreachable : TEXT.hostUnreachable);
+      return fail(state.step === 'signalling' ? 'signalling-unreachable' : 'host-unreachable');
     case 'fault':
-      return fail(TEXT.failed, event.detail);
+      return fail('failed', event.detail);
     case 'tampered':
-      return isTerminal(state) ? stay(state) : fail(TEXT.security);
+      return fail('security');
+    case 'host-checked':
+      if (state.kind !== 'checking' || state.step !== 'host') return ignore(state, event.type);
+      if (!event.proved) return fail('not-host');
+      return stay({ kind: 'ready' }, [{ type: 'ready' }]);
+    case 'version-mismatch':
+      return fail(event.theirs > WIRE_VERSION ? 'viewer-outdated' : 'host-outdated');
     case 'channel-closed':
       return onChannelClosed(state);
     case 'host-silent':

@@ -1,12 +1,11 @@
 import { nextAttemptDelay } from '../shared/reconnect.js';
-import type { ViewerState } from './machine.js';
-import { TEXT } from './texts.js';
+import type { ViewerError, ViewerState } from './machine.js';
 
 /** Failures of one attempt that a path coming back can cure; a refusal is final. */
-const RETRYABLE = new Set<string>([
-  TEXT.hostUnreachable,
-  TEXT.hostClosed,
-  TEXT.signallingUnreachable,
+const RETRYABLE = new Set<ViewerError>([
+  'host-unreachable',
+  'host-closed',
+  'signalling-unreachable',
 ]);
 
 /** Each attempt's step gets this long: the path may still be down. */
@@ -35,7 +34,7 @@ export class ReconnectLoop {
     if (next.kind === 'connecting' || next.kind === 'checking' || next.kind === 'ready') {
       return { kind: 'reconnecting' };
     }
-    if (next.kind === 'error' && RETRYABLE.has(next.message)) return this.#schedule(attempt);
+    if (next.kind === 'error' && RETRYABLE.has(next.reason)) return this.#schedule(attempt);
     this.stop();
     return next;
   }

@@ -1,16 +1,21 @@
 import type { DataConnection, Peer, PeerConnectOption } from 'peerjs';
 import { preferVideoCodecsInSdp } from '../shared/codec-preference.js';
+import { newNonce } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
-import { computeProof } from '../shared/proof.js';
+import {
+  computeProof,
+  type ProofContext,
+  verificationWords,
+  verifyProof,
+} from '../shared/proof.js';
 import { provedFingerprints, transportProblem } from '../shared/proved-transport.js';
 import { afterSilence } from '../shared/reconnect.js';
 import { computeRejoinProof } from '../shared/rejoin.js';
 import { reregistration } from '../shared/reregister.js';
-import { withoutCandidates } from '../shared/sdp-renegotiation.js';
 import { withStartBitrate } from '../shared/start-bitrate.js';
-import { parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
-import { preferCodecsOn } from './codec-hook.js';
+import { VERIFICATION_WORDS } from '../shared/verification-words.js';
+import { otherWireVersion, parseSharerMessage, type ViewerMessage, wire } from '../shared/wire.js';
 import {
   type ControlEffect,
   type ControlEvent,
@@ -23,6 +28,7 @@ import { probeHost } from './host-probe.js';
 import { HeldInput } from './input-capture.js';
 import type { PointerMessage } from './laser.js';
 import {
+  hostHasDecided,
   isTerminal,
   type ViewerEffect,
   type ViewerEvent,
@@ -59,6 +65,8 @@ export interface SessionOptions {
   rejoinToken?: string | null;
   /** The host handed us a (new) rejoin token. */
   onRejoinToken?: (token: string) => void;
+  /** Both proofs hold: the four words to compare aloud with the host's (proof.ts). */
+  onWords?: (words: string[]) => void;
   timeoutMs?: number;
 }
 
@@ -69,14 +77,14 @@ export class ViewerSession {
   readonly #life = new AbortController();
   readonly #peer: Peer;
   #name: string | null;
-  /** The host said no (`denied`) or that it ended (`bye`): another attempt would hear the same. */
-  #hostDecided = false;
   #channel: DataConnection | null = null;
   /** The sharer's tracks, gathered as they are announced (prepared-senders.ts on its side). */
   #remote: MediaStream | null = null;
   #cancelDeadline = () => {};
   #cancelWatchdog = () => {};
   #dropped = 0;
+  /** Our challenge to the host, sent in `hello`: it proves the key over it. */
+  readonly #nonce = newNonce();
   #control: ControlView = NO_CONTROL;
   /** What the host holds down because of us, so it can be let go when control ends. */
   readonly #held = new HeldInput();
@@ -113,7 +121,7 @@ export class ViewerSession {
 
   /** Ended because the host said so (denied for good, or the share ended), not the network. */
   get hostDecided(): boolean {
-    return this.#hostDecided;
+    return hostHasDecided(this.#state);
   }
 
   get state(): ViewerState {
@@ -248,6 +256,11 @@ export class ViewerSession {
   }
 
   #onData(data: unknown): void {
+    const theirs = otherWireVersion(data);
+    if (theirs !== null) {
+      this.#dispatch({ type: 'version-mismatch', theirs });
+      return;
+    }
     const parsed = parseSharerMessage(data);
     if (!parsed.ok) {
       this.#dropped += 1;
@@ -258,11 +271,7 @@ export class ViewerSession {
       return;
     }
     this.#armWatchdog();
-    // `busy` is for now, not for good: a later attempt may well get in.
     const { message } = parsed;
-    if (message.type === 'bye' || (message.type === 'denied' && message.reason !== 'busy')) {
-      this.#hostDecided = true;
-    }
     this.#dispatch({ type: 'message', message });
   }
 
@@ -335,7 +344,12 @@ export class ViewerSession {
   #perform(effect: ViewerEffect): void {
     switch (effect.type) {
       case 'hello':
-        this.#send(wire<ViewerMessage>({ type: 'hello', client: this.#options.client }));
+        this.#send(
+          wire<ViewerMessage>({ type: 'hello', client: this.#options.client, nonce: this.#nonce }),
+        );
+        return;
+      case 'check-host':
+        void this.#checkHost(effect.proof);
         return;
       case 'ready':
         if (this.#name !== null) this.#dispatch({ type: 'join', name: this.#name });
@@ -362,9 +376,6 @@ export class ViewerSession {
       case 'rejoin-token':
         this.#options.onRejoinToken?.(effect.token);
         return;
-      case 'media-offer':
-        void this.#answerMedia(effect.sdp);
-        return;
       case 'warn':
         console.warn('Deskbridge:', effect.message);
         return;
@@ -372,37 +383,73 @@ export class ViewerSession {
   }
 
   /**
-   * The proof covers both DTLS fingerprints as we see them, so a signalling server that swapped
+   * What both proofs cover: a nonce, both peer ids and both DTLS fingerprints as we see them —
+   * or null, and the connection refused, when the descriptions or transports show someone in
+   * the middle (several certificates, a section off the data channel's transport).
+   */
+  async #proofContext(nonce: string): Promise<ProofContext | null> {
+    const connection = this.#channel?.peerConnection;
+    const seen = connection ? provedFingerprints(connection) : null;
+    const problem = connection ? await transportProblem(connection) : 'no-data-transport';
+    if (!seen || problem) {
+      console.warn(`Deskbridge: refusing the connection (${problem ?? 'description'})`);
+      this.#dispatch({ type: 'tampered' });
+      return null;
+    }
+    return {
+      nonce,
+      sharerPeerId: this.#options.ticket.peerId,
+      viewerPeerId: this.#peer.id,
+      sharerFingerprint: seen.remote,
+      viewerFingerprint: seen.local,
+    };
+  }
+
+  /**
+   * The host proves the key over our nonce before we trust anything it says or sends: an
+   * impostor (a signalling server, or anyone who sends a link to this page) cannot, and is
+   * refused before it can show a picture, a control prompt or receive a key.
+   */
+  async #checkHost(proof: string): Promise<void> {
+    try {
+      const context = await this.#proofContext(this.#nonce);
+      if (!context) return;
+      const proved = await verifyProof(this.#options.ticket.key, context, proof, 'host');
+      this.#dispatch({ type: 'host-checked', proved });
+      if (proved) await this.#tellWords(context);
+    } catch (error) {
+      this.#dispatch({ type: 'fault', detail: String(error) });
+    }
+  }
+
+  async #tellWords({ sharerFingerprint, viewerFingerprint }: ProofContext): Promise<void> {
+    const { key } = this.#options.ticket;
+    const words = await verificationWords(
+      key,
+      sharerFingerprint,
+      viewerFingerprint,
+      VERIFICATION_WORDS,
+    );
+    if (!this.#life.signal.aborted) this.#options.onWords?.(words);
+  }
+
+  /**
+   * Our proof covers both DTLS fingerprints as we see them, so a signalling server that swapped
    * SDP to sit in the middle fails it; they also go in clear, so the host can tell that apart
-   * from a wrong key. Without both there is nothing to bind to: no proof goes out.
+   * from a wrong key.
    */
   async #prove(nonce: string): Promise<void> {
     const { ticket } = this.#options;
     try {
-      const connection = this.#channel?.peerConnection;
-      const seen = connection ? provedFingerprints(connection) : null;
-      const problem = connection ? await transportProblem(connection) : 'no-data-transport';
-      if (!seen || problem) {
-        // Several certificates, or a section off the data channel's transport: whoever wrote
-        // these descriptions is in the middle. No proof goes out.
-        console.warn(`Deskbridge: refusing the connection (${problem ?? 'description'})`);
-        this.#dispatch({ type: 'tampered' });
-        return;
-      }
-      const { local: viewerFingerprint, remote: sharerFingerprint } = seen;
-      const context = {
-        nonce,
-        sharerPeerId: ticket.peerId,
-        viewerPeerId: this.#peer.id,
-        sharerFingerprint,
-        viewerFingerprint,
-      };
-      const mac = await computeProof(ticket.key, context);
+      const context = await this.#proofContext(nonce);
+      if (!context) return;
+      const mac = await computeProof(ticket.key, context, 'guest');
       const { rejoinToken, client } = this.#options;
       const rejoin = rejoinToken
         ? await computeRejoinProof(rejoinToken, { ...context, client }).catch(() => undefined)
         : undefined;
       if (this.#state.kind === 'checking' && this.#state.step === 'proof') {
+        const { sharerFingerprint, viewerFingerprint } = context;
         this.#send(
           wire<ViewerMessage>({
             type: 'proof',
@@ -412,27 +459,6 @@ export class ViewerSession {
             ...(rejoin && { rejoin }),
           }),
         );
-      }
-    } catch (error) {
-      this.#dispatch({ type: 'fault', detail: String(error) });
-    }
-  }
-
-  /**
-   * The fallback when the sharer could not answer our first offer's picture sections: it offers
-   * the video after admission on the same peer connection, over the proved channel. No new ICE
-   * or DTLS handshake; the track arrives through the same listener (#onTrack).
-   */
-  async #answerMedia(sdp: string): Promise<void> {
-    const pc = this.#channel?.peerConnection;
-    if (!pc) return;
-    try {
-      await pc.setRemoteDescription({ type: 'offer', sdp: withoutCandidates(sdp) });
-      preferCodecsOn(pc);
-      await pc.setLocalDescription(await pc.createAnswer());
-      const answer = pc.localDescription?.sdp;
-      if (answer) {
-        this.#send(wire<ViewerMessage>({ type: 'media/answer', sdp: withoutCandidates(answer) }));
       }
     } catch (error) {
       this.#dispatch({ type: 'fault', detail: String(error) });

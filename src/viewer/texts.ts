@@ -1,45 +1,34 @@
 import { assertNever } from '../shared/errors.js';
 import type { MessageKey } from '../shared/i18n.js';
 import { statsWords } from '../shared/media-stats.js';
-import type { DenyReason } from '../shared/wire.js';
 import type { ControlNote, ControlView } from './control-machine.js';
 import { t } from './i18n.js';
-import type { Surface, ViewerState } from './machine.js';
+import type { Surface, ViewerError, ViewerState } from './machine.js';
 
 /** Words a guest sees. Kept exact: outside tests and screen-reader users rely on them (DESIGN §8). */
-export const TEXT = {
-  invalidLink: t('vInvalidLink'),
-  signallingUnreachable: t('vSignallingUnreachable'),
-  hostUnreachable: t('vHostUnreachable'),
-  hostClosed: t('vHostClosed'),
-  declined: t('vDeclined'),
-  full: t('vFull'),
-  removed: t('vRemoved'),
-  busy: t('vBusy'),
-  security: t('vSecurity'),
-  noWebRtc: t('vNoWebRtc'),
-  signallingRefused: t('vSignallingRefused'),
-  failed: t('vFailed'),
-  insecurePage: t('vInsecurePage'),
-} as const;
+const ERROR_TEXT: Record<ViewerError, MessageKey> = {
+  'invalid-link': 'vInvalidLink',
+  'signalling-unreachable': 'vSignallingUnreachable',
+  'signalling-refused': 'vSignallingRefused',
+  'host-unreachable': 'vHostUnreachable',
+  'host-closed': 'vHostClosed',
+  declined: 'vDeclined',
+  full: 'vFull',
+  removed: 'vRemoved',
+  busy: 'vBusy',
+  security: 'vSecurity',
+  'not-host': 'vNotHost',
+  version: 'vHostOutdated',
+  'host-outdated': 'vHostOutdated',
+  'viewer-outdated': 'vViewerOutdated',
+  'no-webrtc': 'vNoWebRtc',
+  'insecure-page': 'vInsecurePage',
+  failed: 'vFailed',
+};
 
-export function denialText(reason: DenyReason): string {
-  switch (reason) {
-    case 'invalid-link':
-      return TEXT.invalidLink;
-    case 'security':
-      return TEXT.security;
-    case 'busy':
-      return TEXT.busy;
-    case 'declined':
-      return TEXT.declined;
-    case 'full':
-      return TEXT.full;
-    case 'removed':
-      return TEXT.removed;
-    default:
-      return assertNever(reason);
-  }
+/** Why joining failed, in the guest's language. */
+export function errorText(reason: ViewerError): string {
+  return t(ERROR_TEXT[reason]);
 }
 
 /** The one line in `role="status"`: short, and always present so screen readers hear changes. */

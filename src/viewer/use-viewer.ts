@@ -8,15 +8,14 @@ import { isTerminal, type ViewerState } from './machine.js';
 import { ATTEMPT_TIMEOUT_MS, ReconnectLoop } from './reconnect-loop.js';
 import { forgetRejoin, loadRejoin, saveRejoin } from './rejoin-store.js';
 import { ViewerSession } from './session.js';
-import { TEXT } from './texts.js';
 import { useLaserState } from './use-laser.js';
 
 /** What the page can do before any network: a broken link or an insecure page stops here. */
 function readiness(link: LinkResult): ViewerState {
-  if (!link.ok) return { kind: 'error', message: TEXT.invalidLink, detail: link.reason };
+  if (!link.ok) return { kind: 'error', reason: 'invalid-link', detail: link.reason };
   // WebCrypto, which proves the key, exists only in secure contexts (HTTPS or localhost).
   if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
-    return { kind: 'error', message: TEXT.insecurePage, detail: null };
+    return { kind: 'error', reason: 'insecure-page', detail: null };
   }
   return { kind: 'idle' };
 }
@@ -62,6 +61,8 @@ export interface Viewer {
   hidePointer: () => void;
   /** The media connection, for statistics; null before the picture comes. */
   mediaConnection: () => RTCPeerConnection | null;
+  /** The four words to compare aloud with the host's, once both proofs hold. */
+  words: string[] | null;
 }
 
 /** One attempt to get in; `who.name` stays null until the guest presses Join. */
@@ -79,6 +80,7 @@ interface Attempt {
 export function useViewer(link: LinkResult): Viewer {
   const [state, setState] = useState<ViewerState>(() => readiness(link));
   const [control, setControl] = useState<ControlView>(NO_CONTROL);
+  const [words, setWords] = useState<string[] | null>(null);
   const current = useRef<Attempt | null>(null);
   const lastName = useRef<string | null>(null);
   const { laser, onPointer, resetLaser } = useLaserState();
@@ -97,6 +99,7 @@ export function useViewer(link: LinkResult): Viewer {
   const stop = useCallback(() => {
     current.current?.controller.abort();
     current.current = null;
+    setWords(null);
     showControl(NO_CONTROL);
     resetLaser();
   }, [showControl, resetLaser]);
@@ -141,6 +144,9 @@ export function useViewer(link: LinkResult): Viewer {
         },
         onPointer: (message) => {
           if (!controller.signal.aborted) onPointer(message);
+        },
+        onWords: (next) => {
+          if (!controller.signal.aborted) setWords(next);
         },
         ...(again && { timeoutMs: ATTEMPT_TIMEOUT_MS }),
       });
@@ -265,5 +271,6 @@ export function useViewer(link: LinkResult): Viewer {
     pointAt,
     hidePointer,
     mediaConnection,
+    words,
   };
 }

@@ -54,14 +54,14 @@ function guess({ peerPort, sharerId, tries, samePeer }: Guesser): Promise<string
       };
       setTimeout(() => finish('no answer'), 20_000);
       channel.on('open', () =>
-        channel.send({ v: 1, type: 'hello', name: 'Guess', client: 'guesser' }),
+        channel.send({ v: 2, type: 'hello', client: 'guesser', nonce: 'guess-nonce' }),
       );
       channel.on('close', () => finish('closed'));
       channel.on('data', (message) => {
         if (message.type === 'challenge') {
           const fingerprint = `sha-256 ${Array(32).fill('AB').join(':')}`;
           channel.send({
-            v: 1,
+            v: 2,
             type: 'proof',
             mac: 'A'.repeat(43),
             sharerFingerprint: fingerprint,

@@ -259,7 +259,7 @@ describe('certificate digests as fingerprints', () => {
 
 describe('transportFingerprint and the wire', () => {
   const proof = (fingerprint: string | null) => ({
-    v: 1,
+    v: 2,
     type: 'proof',
     mac: 'm'.repeat(43),
     sharerFingerprint: fingerprint,

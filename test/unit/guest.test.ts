@@ -13,11 +13,13 @@ import type { ViewerMessage } from '../../src/shared/wire.js';
 const NONCE = 'nonce-issued';
 const FRESH = 'nonce-fresh';
 const CLIENT = 'client-ann_1';
+const GUEST_NONCE = 'nonce-of-the-guest';
+const HOST_PROOF = 'host-proof';
 
 const states = {
   'awaiting-hello': { kind: 'awaiting-hello' },
-  challenged: { kind: 'challenged', client: CLIENT, nonce: NONCE },
-  verifying: { kind: 'verifying', client: CLIENT, nonce: NONCE },
+  challenged: { kind: 'challenged', client: CLIENT, nonce: NONCE, guestNonce: GUEST_NONCE },
+  verifying: { kind: 'verifying', client: CLIENT, nonce: NONCE, guestNonce: GUEST_NONCE },
   proved: { kind: 'proved', client: CLIENT },
   admitting: { kind: 'admitting', name: 'Ann', client: CLIENT },
   waiting: { kind: 'waiting', name: 'Ann', client: CLIENT },
@@ -32,18 +34,22 @@ const message = (m: ViewerMessage): GuestEvent => ({
 });
 
 const PROOF = {
-  v: 1,
+  v: 2,
   type: 'proof',
   mac: 'the-mac',
   sharerFingerprint: 'sha-256 AB:CD',
   viewerFingerprint: 'sha-256 EF:01',
 } as const satisfies Extract<ViewerMessage, { type: 'proof' }>;
 
-const verdict = (v: ProofVerdict): GuestEvent => ({ type: 'proof-checked', verdict: v });
+const verdict = (v: ProofVerdict): GuestEvent => ({
+  type: 'proof-checked',
+  verdict: v,
+  hostProof: v === 'valid' ? HOST_PROOF : null,
+});
 const admission = (a: Admission): GuestEvent => ({ type: 'admission-checked', admission: a });
 
 const INPUT = {
-  v: 1,
+  v: 2,
   type: 'input',
   epoch: 3,
   seq: 17,
@@ -51,16 +57,15 @@ const INPUT = {
 } as const satisfies Extract<ViewerMessage, { type: 'input' }>;
 
 const events = {
-  hello: message({ v: 1, type: 'hello', client: 'client-eve' }),
-  join: message({ v: 1, type: 'join', name: 'Eve' }),
+  hello: message({ v: 2, type: 'hello', client: 'client-eve', nonce: 'guest-nonce' }),
+  join: message({ v: 2, type: 'join', name: 'Eve' }),
   proof: message(PROOF),
-  ping: message({ v: 1, type: 'ping', t: 42 }),
-  pong: message({ v: 1, type: 'pong', t: 42 }),
-  bye: message({ v: 1, type: 'bye', reason: 'left' }),
-  'control request': message({ v: 1, type: 'control/request' }),
-  'control release': message({ v: 1, type: 'control/release' }),
+  ping: message({ v: 2, type: 'ping', t: 42 }),
+  pong: message({ v: 2, type: 'pong', t: 42 }),
+  bye: message({ v: 2, type: 'bye', reason: 'left' }),
+  'control request': message({ v: 2, type: 'control/request' }),
+  'control release': message({ v: 2, type: 'control/release' }),
   input: message(INPUT),
-  'media answer': message({ v: 1, type: 'media/answer', sdp: 'v=0\r\n' }),
   'verdict valid': verdict('valid'),
   'verdict invalid': verdict('invalid'),
   'verdict security': verdict('security'),
@@ -79,6 +84,7 @@ const events = {
   'join timeout': { type: 'join-timeout' },
   'heartbeat timeout': { type: 'heartbeat-timeout' },
   'transport refused': { type: 'transport-refused' },
+  'version mismatch': { type: 'version-mismatch' },
   'session ended': { type: 'session-ended' },
 } satisfies Record<string, GuestEvent>;
 
@@ -141,9 +147,6 @@ function expected(kind: LiveKind, name: EventName): Outcome {
     case 'input':
       // Only a watching guest may ask for control or send input; the control machine decides.
       return kind === 'watching' ? stay(['control']) : stay([WARN]);
-    case 'media answer':
-      // Media is offered only after admission: an answer before that is out of place.
-      return kind === 'watching' ? stay(['media-answer']) : stay([WARN]);
     case 'verdict valid':
       return kind === 'verifying' ? ['proved', ['send proved']] : stay([WARN]);
     case 'admission admit':
@@ -186,6 +189,9 @@ function expected(kind: LiveKind, name: EventName): Outcome {
       return kind === 'proved' ? close('timeout') : stay();
     case 'heartbeat timeout':
       return close('timeout');
+    case 'version mismatch':
+      // Another wire version: told (in our version, which it cannot parse but can see), closed.
+      return close('version', ['send denied version']);
     case 'transport refused':
       // The picture would leave on another transport: whatever the proof said, a man in the middle.
       return close('security', ['send denied security']);
@@ -254,17 +260,17 @@ describe('guestTransition', () => {
 });
 
 describe('the handshake', () => {
-  it('answers hello with a challenge carrying the fresh nonce, keeping the client', () => {
+  it('answers hello with a challenge carrying the fresh nonce, keeping the client and its nonce', () => {
     expect(guestTransition(states['awaiting-hello'], events.hello)).toEqual({
-      state: { kind: 'challenged', client: 'client-eve', nonce: FRESH },
-      effects: [{ type: 'send', message: { v: 1, type: 'challenge', nonce: FRESH } }],
+      state: { kind: 'challenged', client: 'client-eve', nonce: FRESH, guestNonce: 'guest-nonce' },
+      effects: [{ type: 'send', message: { v: 2, type: 'challenge', nonce: FRESH } }],
     });
   });
 
-  it('verifies the whole proof against the nonce it issued, not a newer one', () => {
+  it('verifies the whole proof against the nonce it issued, and proves over the guest’s', () => {
     expect(guestTransition(states.challenged, events.proof)).toEqual({
-      state: { kind: 'verifying', client: CLIENT, nonce: NONCE },
-      effects: [{ type: 'verify', nonce: NONCE, proof: PROOF }],
+      state: { kind: 'verifying', client: CLIENT, nonce: NONCE, guestNonce: GUEST_NONCE },
+      effects: [{ type: 'verify', nonce: NONCE, guestNonce: GUEST_NONCE, proof: PROOF }],
     });
   });
 
@@ -276,10 +282,18 @@ describe('the handshake', () => {
     });
   });
 
-  it('tells a guest whose proof holds that it may join, and decides nothing yet', () => {
+  it('tells a guest whose proof holds that it may join, with the host’s own proof, and decides nothing yet', () => {
     expect(guestTransition(states.verifying, events['verdict valid'])).toEqual({
       state: { kind: 'proved', client: CLIENT },
-      effects: [{ type: 'send', message: { v: 1, type: 'proved' } }],
+      effects: [{ type: 'send', message: { v: 2, type: 'proved', proof: HOST_PROOF } }],
+    });
+  });
+
+  it('never says proved without a proof of its own', () => {
+    const valid: GuestEvent = { type: 'proof-checked', verdict: 'valid', hostProof: null };
+    expect(guestTransition(states.verifying, valid).state).toMatchObject({
+      kind: 'closed',
+      why: 'security',
     });
   });
 
@@ -293,14 +307,14 @@ describe('the handshake', () => {
   it('admits straight away when the admission is admit (admit everyone), and only then starts media', () => {
     expect(guestTransition(states.admitting, events['admission admit'])).toEqual({
       state: { kind: 'watching', name: 'Ann', client: CLIENT },
-      effects: [{ type: 'send', message: { v: 1, type: 'admitted' } }, { type: 'start-media' }],
+      effects: [{ type: 'send', message: { v: 2, type: 'admitted' } }, { type: 'start-media' }],
     });
   });
 
   it('tells the guest to wait when the sharer must decide, and starts no media', () => {
     expect(guestTransition(states.admitting, events['admission ask'])).toEqual({
       state: { kind: 'waiting', name: 'Ann', client: CLIENT },
-      effects: [{ type: 'send', message: { v: 1, type: 'waiting' } }],
+      effects: [{ type: 'send', message: { v: 2, type: 'waiting' } }],
     });
   });
 
@@ -308,7 +322,7 @@ describe('the handshake', () => {
     expect(guestTransition(states.admitting, events['admission full'])).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'full' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'full' } },
+        { type: 'send', message: { v: 2, type: 'denied', reason: 'full' } },
         { type: 'close' },
       ],
     });
@@ -323,7 +337,7 @@ describe('the handshake', () => {
     (v, reason) => {
       expect(guestTransition(states.verifying, verdict(v))).toEqual({
         state: { kind: 'closed', name: null, client: CLIENT, why: reason },
-        effects: [{ type: 'send', message: { v: 1, type: 'denied', reason } }, { type: 'close' }],
+        effects: [{ type: 'send', message: { v: 2, type: 'denied', reason } }, { type: 'close' }],
       });
     },
   );
@@ -445,7 +459,7 @@ describe("the sharer's decisions", () => {
   it('admits a waiting guest and starts media', () => {
     expect(guestTransition(states.waiting, events.admit)).toEqual({
       state: { kind: 'watching', name: 'Ann', client: CLIENT },
-      effects: [{ type: 'send', message: { v: 1, type: 'admitted' } }, { type: 'start-media' }],
+      effects: [{ type: 'send', message: { v: 2, type: 'admitted' } }, { type: 'start-media' }],
     });
   });
 
@@ -453,7 +467,7 @@ describe("the sharer's decisions", () => {
     expect(guestTransition(states.waiting, events['admit while full'])).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'full' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'full' } },
+        { type: 'send', message: { v: 2, type: 'denied', reason: 'full' } },
         { type: 'close' },
       ],
     });
@@ -463,7 +477,7 @@ describe("the sharer's decisions", () => {
     expect(guestTransition(states.waiting, events.deny)).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'declined' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'declined' } },
+        { type: 'send', message: { v: 2, type: 'denied', reason: 'declined' } },
         { type: 'close' },
       ],
     });
@@ -473,7 +487,7 @@ describe("the sharer's decisions", () => {
     expect(guestTransition(states.waiting, events.remove)).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'removed' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'removed' } },
+        { type: 'send', message: { v: 2, type: 'denied', reason: 'removed' } },
         { type: 'close' },
       ],
     });
@@ -483,7 +497,7 @@ describe("the sharer's decisions", () => {
     expect(guestTransition(states.watching, events.remove)).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'removed' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'removed' } },
+        { type: 'send', message: { v: 2, type: 'denied', reason: 'removed' } },
         { type: 'stop-media' },
         { type: 'close' },
       ],
@@ -523,7 +537,7 @@ describe("the sharer's decisions", () => {
   it('still answers pings and still notices silence while waiting', () => {
     expect(guestTransition(states.waiting, events.ping)).toEqual({
       state: states.waiting,
-      effects: [{ type: 'send', message: { v: 1, type: 'pong', t: 42 } }],
+      effects: [{ type: 'send', message: { v: 2, type: 'pong', t: 42 } }],
     });
     expect(guestTransition(states.waiting, events['heartbeat timeout'])).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'timeout' },
@@ -552,7 +566,7 @@ describe('keeping the connection', () => {
   it('answers ping with pong carrying the same time', () => {
     expect(guestTransition(states.watching, events.ping)).toEqual({
       state: states.watching,
-      effects: [{ type: 'send', message: { v: 1, type: 'pong', t: 42 } }],
+      effects: [{ type: 'send', message: { v: 2, type: 'pong', t: 42 } }],
     });
   });
 
@@ -583,7 +597,7 @@ describe('keeping the connection', () => {
       expect(guestTransition(states.challenged, { type: 'invalid-message', count })).toEqual({
         state: { kind: 'closed', name: null, client: CLIENT, why: 'security' },
         effects: [
-          { type: 'send', message: { v: 1, type: 'denied', reason: 'security' } },
+          { type: 'send', message: { v: 2, type: 'denied', reason: 'security' } },
           { type: 'close' },
         ],
       });
@@ -595,7 +609,7 @@ describe('keeping the connection', () => {
     expect(guestTransition(states.watching, { type: 'invalid-message', count })).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'security' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'denied', reason: 'security' } },
+        { type: 'send', message: { v: 2, type: 'denied', reason: 'security' } },
         { type: 'stop-media' },
         { type: 'close' },
       ],
@@ -635,7 +649,7 @@ describe('keeping the connection', () => {
     expect(guestTransition(states.watching, events['session ended'])).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'ended' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'bye', reason: 'ended' } },
+        { type: 'send', message: { v: 2, type: 'bye', reason: 'ended' } },
         { type: 'stop-media' },
         { type: 'close' },
       ],
@@ -646,7 +660,7 @@ describe('keeping the connection', () => {
     expect(guestTransition(states.waiting, events['session ended'])).toEqual({
       state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'ended' },
       effects: [
-        { type: 'send', message: { v: 1, type: 'bye', reason: 'ended' } },
+        { type: 'send', message: { v: 2, type: 'bye', reason: 'ended' } },
         { type: 'close' },
       ],
     });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../src/shared/base64url.js';
 import { newNonce, newSessionKey } from '../../src/shared/ids.js';
-import { computeProof, type ProofContext, verifyProof } from '../../src/shared/proof.js';
+import {
+  computeProof,
+  type ProofContext,
+  verificationWords,
+  verifyProof,
+} from '../../src/shared/proof.js';
+import { VERIFICATION_WORDS } from '../../src/shared/verification-words.js';
 import { parseViewerMessage } from '../../src/shared/wire.js';
 
 const SHARER_FP = `sha-256 ${'5A:'.repeat(31)}C3`;
@@ -18,7 +24,7 @@ const context: ProofContext = {
   sharerFingerprint: SHARER_FP,
   viewerFingerprint: VIEWER_FP,
 };
-const mac = await computeProof(key, context);
+const mac = await computeProof(key, context, 'guest');
 
 const flipLast = (text: string) => text.slice(0, -1) + (text.endsWith('1') ? '2' : '1');
 
@@ -28,7 +34,7 @@ describe('computeProof', () => {
   });
 
   it('is deterministic for the same key and context', async () => {
-    expect(await computeProof(key, { ...context })).toBe(mac);
+    expect(await computeProof(key, { ...context }, 'guest')).toBe(mac);
   });
 
   it.each([
@@ -38,7 +44,7 @@ describe('computeProof', () => {
     ['sharer fingerprint', { sharerFingerprint: flipLast(SHARER_FP) }],
     ['viewer fingerprint', { viewerFingerprint: flipLast(VIEWER_FP) }],
   ] as [string, Partial<ProofContext>][])('changes when the %s changes', async (_, change) => {
-    expect(await computeProof(key, { ...context, ...change })).not.toBe(mac);
+    expect(await computeProof(key, { ...context, ...change }, 'guest')).not.toBe(mac);
   });
 
   it('matches HMAC-SHA256 over the label, nonce, both peer ids and both fingerprints', async () => {
@@ -51,7 +57,7 @@ describe('computeProof', () => {
       false,
       ['sign'],
     );
-    const input = new TextEncoder().encode('deskbridge-proof/2\nn\ns\nv\nsha-256 AA\nsha-256 BB');
+    const input = new TextEncoder().encode('deskbridge-proof/3\nn\ns\nv\nsha-256 AA\nsha-256 BB');
     const expected = toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, input)));
     const ctx: ProofContext = {
       nonce: 'n',
@@ -60,22 +66,22 @@ describe('computeProof', () => {
       sharerFingerprint: 'sha-256 AA',
       viewerFingerprint: 'sha-256 BB',
     };
-    expect(await computeProof(toBase64Url(raw), ctx)).toBe(expected);
+    expect(await computeProof(toBase64Url(raw), ctx, 'guest')).toBe(expected);
   });
 
   it('keeps the fields apart: moving text from one field to the next changes the proof', async () => {
-    const a = await computeProof(key, { ...context, nonce: 'ab', sharerPeerId: 'c' });
-    const b = await computeProof(key, { ...context, nonce: 'a', sharerPeerId: 'bc' });
+    const a = await computeProof(key, { ...context, nonce: 'ab', sharerPeerId: 'c' }, 'guest');
+    const b = await computeProof(key, { ...context, nonce: 'a', sharerPeerId: 'bc' }, 'guest');
     expect(a).not.toBe(b);
   });
 
   it('changes with the key', async () => {
-    expect(await computeProof(newSessionKey(), context)).not.toBe(mac);
+    expect(await computeProof(newSessionKey(), context, 'guest')).not.toBe(mac);
   });
 
   it('is a proof message the wire accepts, with the fingerprints it covers', () => {
     const message = {
-      v: 1,
+      v: 2,
       type: 'proof',
       mac,
       sharerFingerprint: context.sharerFingerprint,
@@ -85,13 +91,15 @@ describe('computeProof', () => {
   });
 
   it.each(['', 'not base64!', 'AAAAA'])('throws for the key %j', async (bad) => {
-    await expect(computeProof(bad, context)).rejects.toThrow('The key is not valid base64url.');
+    await expect(computeProof(bad, context, 'guest')).rejects.toThrow(
+      'The key is not valid base64url.',
+    );
   });
 });
 
 describe('verifyProof', () => {
   it('accepts the proof made with the same key and context', async () => {
-    expect(await verifyProof(key, context, mac)).toBe(true);
+    expect(await verifyProof(key, context, mac, 'guest')).toBe(true);
   });
 
   const refusals: [string, string, ProofContext, string][] = [
@@ -117,7 +125,7 @@ describe('verifyProof', () => {
   ];
 
   it.each(refusals)('refuses %s without throwing', async (_, k, ctx, m) => {
-    await expect(verifyProof(k, ctx, m)).resolves.toBe(false);
+    await expect(verifyProof(k, ctx, m, 'guest')).resolves.toBe(false);
   });
 });
 
@@ -138,23 +146,68 @@ describe('verifyProof binds both DTLS fingerprints', () => {
   ];
 
   it.each(fingerprintRefusals)('refuses a proof checked with %s', async (_, change) => {
-    await expect(verifyProof(key, { ...context, ...change }, mac)).resolves.toBe(false);
+    await expect(verifyProof(key, { ...context, ...change }, mac, 'guest')).resolves.toBe(false);
   });
 
   it('refuses a proof relayed by a man in the middle', async () => {
     // The viewer sees the relay's certificate where the sharer's should be, and vice versa.
     const viewerView: ProofContext = { ...context, sharerFingerprint: RELAY_FP_1 };
     const sharerView: ProofContext = { ...context, viewerFingerprint: RELAY_FP_2 };
-    const relayed = await computeProof(key, viewerView);
+    const relayed = await computeProof(key, viewerView, 'guest');
     // The sharer always verifies against its own view, whatever the clear-text fields claim.
-    await expect(verifyProof(key, sharerView, relayed)).resolves.toBe(false);
+    await expect(verifyProof(key, sharerView, relayed, 'guest')).resolves.toBe(false);
   });
 
   it('accepts a proof when both sides see the same two certificates', async () => {
     const viewerView: ProofContext = { ...context };
     const sharerView: ProofContext = { ...context };
-    await expect(verifyProof(key, sharerView, await computeProof(key, viewerView))).resolves.toBe(
-      true,
+    await expect(
+      verifyProof(key, sharerView, await computeProof(key, viewerView, 'guest'), 'guest'),
+    ).resolves.toBe(true);
+  });
+});
+
+/** Issue #14, finding 4: the host proves the key too, and one side's proof is never the other's. */
+describe('the host’s proof', () => {
+  it('is made and checked with the host label', async () => {
+    const hostMac = await computeProof(key, context, 'host');
+    await expect(verifyProof(key, context, hostMac, 'host')).resolves.toBe(true);
+  });
+
+  it('is not the guest’s proof over the same context, nor accepted as it', async () => {
+    const hostMac = await computeProof(key, context, 'host');
+    expect(hostMac).not.toBe(mac);
+    await expect(verifyProof(key, context, hostMac, 'guest')).resolves.toBe(false);
+    await expect(verifyProof(key, context, mac, 'host')).resolves.toBe(false);
+  });
+
+  it('fails for an impostor without the key', async () => {
+    const forged = await computeProof(newSessionKey(), context, 'host');
+    await expect(verifyProof(key, context, forged, 'host')).resolves.toBe(false);
+  });
+});
+
+describe('verificationWords', () => {
+  const words = (k: string, sharer: string, viewer: string) =>
+    verificationWords(k, sharer, viewer, VERIFICATION_WORDS);
+
+  it('gives four words from the list, the same on both sides', async () => {
+    const mine = await words(key, SHARER_FP, VIEWER_FP);
+    expect(mine).toHaveLength(4);
+    for (const word of mine) expect(VERIFICATION_WORDS).toContain(word);
+    expect(await words(key, SHARER_FP, VIEWER_FP)).toEqual(mine);
+  });
+
+  it('differs on the two sides of a man in the middle who holds the key', async () => {
+    // Each side sees the relay's certificate where the other's should be.
+    const atViewer = await words(key, RELAY_FP_1, VIEWER_FP);
+    const atSharer = await words(key, SHARER_FP, RELAY_FP_2);
+    expect(atViewer).not.toEqual(atSharer);
+  });
+
+  it('changes with the key', async () => {
+    expect(await words(newSessionKey(), SHARER_FP, VIEWER_FP)).not.toEqual(
+      await words(key, SHARER_FP, VIEWER_FP),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSharerMessage, parseViewerMessage } from '../../src/shared/wire.js';
+import { parseSharerMessage, parseViewerMessage, WIRE_VERSION } from '../../src/shared/wire.js';
 import { Junk } from './random-junk.js';
 
 const RUNS = 10_000;
@@ -57,7 +57,7 @@ describe.each([
       if (result.ok) {
         accepted++;
         acceptedTypes.add(result.message.type);
-        expect(result.message.v).toBe(1);
+        expect(result.message.v).toBe(WIRE_VERSION);
         expect(types).toContain(result.message.type);
         // An accepted message survives the wire again unchanged (compared as JSON: -0 becomes 0).
         const json = JSON.stringify(result.message);

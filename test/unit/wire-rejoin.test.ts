@@ -3,7 +3,7 @@ import { parseSharerMessage, parseViewerMessage } from '../../src/shared/wire.js
 
 const fingerprint = `sha-256 ${'AB:'.repeat(31)}AB`;
 const proof = {
-  v: 1,
+  v: 2,
   type: 'proof',
   mac: 'm'.repeat(43),
   sharerFingerprint: fingerprint,
@@ -26,17 +26,17 @@ describe('rejoin on the wire', () => {
   );
 
   it('the sharer hands a token over in `rejoin`', () => {
-    const message = { v: 1, type: 'rejoin', token };
+    const message = { v: 2, type: 'rejoin', token };
     expect(parseSharerMessage(message)).toEqual({ ok: true, message });
     expect(parseSharerMessage({ ...message, extra: 1 })).toEqual({ ok: true, message });
   });
 
   it.each([[''], ['x'.repeat(65)], ['a/b'], [null]])('refuses a token of %j', (bad) => {
-    expect(parseSharerMessage({ v: 1, type: 'rejoin', token: bad }).ok).toBe(false);
+    expect(parseSharerMessage({ v: 2, type: 'rejoin', token: bad }).ok).toBe(false);
   });
 
   it('a viewer cannot send `rejoin`, nor a sharer a proof', () => {
-    expect(parseViewerMessage({ v: 1, type: 'rejoin', token }).ok).toBe(false);
+    expect(parseViewerMessage({ v: 2, type: 'rejoin', token }).ok).toBe(false);
     expect(parseSharerMessage(proof).ok).toBe(false);
   });
 });

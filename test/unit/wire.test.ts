@@ -4,7 +4,7 @@ import {
   cleanName,
   DENY_REASONS,
   MAX_NAME_LENGTH,
-  MAX_SDP_CHARS,
+  otherWireVersion,
   parseSharerMessage,
   parseViewerMessage,
   REVOKE_REASONS,
@@ -19,17 +19,17 @@ const CLIENT = 'c-Zx9_Q';
 const SHARER_FP = `sha-256 ${'AB:'.repeat(31)}CD`;
 const VIEWER_FP = `sha-256 ${'01:'.repeat(31)}EF`;
 const PROOF = {
-  v: 1,
+  v: 2,
   type: 'proof',
   mac: MAC,
   sharerFingerprint: SHARER_FP,
   viewerFingerprint: VIEWER_FP,
 } as const;
-const hello = (client = CLIENT) => ({ v: 1, type: 'hello', client }) as const;
-const join = (name: string) => ({ v: 1, type: 'join', name }) as const;
+const hello = (client = CLIENT) => ({ v: 2, type: 'hello', client, nonce: MAC }) as const;
+const join = (name: string) => ({ v: 2, type: 'join', name }) as const;
 const POINTER = { kind: 'pointer', action: 'down', nx: 0.5, ny: 1, button: 'left', clicks: 2 };
 const input = (event: unknown, epoch: unknown = 3, seq: unknown = 17) => ({
-  v: 1,
+  v: 2,
   type: 'input',
   epoch,
   seq,
@@ -44,11 +44,11 @@ const viewerMessages: ViewerMessage[] = [
   join('Ann'),
   PROOF,
   { ...PROOF, sharerFingerprint: 'sha-1 AB', viewerFingerprint: 'sha-512 0:1' },
-  { v: 1, type: 'ping', t: 0 },
-  { v: 1, type: 'pong', t: 1_700_000_000_000.5 },
-  ...BYE_REASONS.map((reason) => ({ v: 1, type: 'bye', reason }) as const),
-  { v: 1, type: 'control/request' },
-  { v: 1, type: 'control/release' },
+  { v: 2, type: 'ping', t: 0 },
+  { v: 2, type: 'pong', t: 1_700_000_000_000.5 },
+  ...BYE_REASONS.map((reason) => ({ v: 2, type: 'bye', reason }) as const),
+  { v: 2, type: 'control/request' },
+  { v: 2, type: 'control/release' },
   input(POINTER) as ViewerMessage,
   input({ kind: 'wheel', nx: 0, ny: 0, dx: -1200, dy: 40.5 }, 0, 0) as ViewerMessage,
   input({ kind: 'key', action: 'up', code: 'Digit2', key: 'é', modifiers: 15 }) as ViewerMessage,
@@ -56,25 +56,25 @@ const viewerMessages: ViewerMessage[] = [
 ];
 
 const sharerMessages: SharerMessage[] = [
-  { v: 1, type: 'challenge', nonce: MAC },
-  { v: 1, type: 'proved' },
-  { v: 1, type: 'waiting' },
-  { v: 1, type: 'admitted' },
-  ...DENY_REASONS.map((reason) => ({ v: 1, type: 'denied', reason }) as const),
+  { v: 2, type: 'challenge', nonce: MAC },
+  { v: 2, type: 'proved', proof: MAC },
+  { v: 2, type: 'waiting' },
+  { v: 2, type: 'admitted' },
+  ...DENY_REASONS.map((reason) => ({ v: 2, type: 'denied', reason }) as const),
   ...(['monitor', 'window', 'browser', 'unknown'] as const).map(
-    (kind) => ({ v: 1, type: 'surface', width: 1920, height: 1080, kind }) as const,
+    (kind) => ({ v: 2, type: 'surface', width: 1920, height: 1080, kind }) as const,
   ),
-  { v: 1, type: 'surface', width: 0, height: 16384, kind: 'monitor' },
-  { v: 1, type: 'ping', t: 12.5 },
-  { v: 1, type: 'pong', t: 0 },
-  ...BYE_REASONS.map((reason) => ({ v: 1, type: 'bye', reason }) as const),
-  { v: 1, type: 'control/granted', epoch: 1, scope: 'tab' },
-  { v: 1, type: 'control/granted', epoch: Number.MAX_SAFE_INTEGER, scope: 'desktop' },
-  ...REVOKE_REASONS.map((reason) => ({ v: 1, type: 'control/revoked', epoch: 2, reason }) as const),
-  { v: 1, type: 'control/revoked', epoch: 0, reason: 'session-ended' },
-  { v: 1, type: 'control/denied' },
-  { v: 1, type: 'control/queued', position: 1 },
-  { v: 1, type: 'control/queued', position: 100 },
+  { v: 2, type: 'surface', width: 0, height: 16384, kind: 'monitor' },
+  { v: 2, type: 'ping', t: 12.5 },
+  { v: 2, type: 'pong', t: 0 },
+  ...BYE_REASONS.map((reason) => ({ v: 2, type: 'bye', reason }) as const),
+  { v: 2, type: 'control/granted', epoch: 1, scope: 'tab' },
+  { v: 2, type: 'control/granted', epoch: Number.MAX_SAFE_INTEGER, scope: 'desktop' },
+  ...REVOKE_REASONS.map((reason) => ({ v: 2, type: 'control/revoked', epoch: 2, reason }) as const),
+  { v: 2, type: 'control/revoked', epoch: 0, reason: 'session-ended' },
+  { v: 2, type: 'control/denied' },
+  { v: 2, type: 'control/queued', position: 1 },
+  { v: 2, type: 'control/queued', position: 100 },
 ];
 
 describe('parseViewerMessage', () => {
@@ -83,7 +83,7 @@ describe('parseViewerMessage', () => {
   });
 
   it.each([
-    ['no client', { v: 1, type: 'hello' }],
+    ['no client', { v: 2, type: 'hello' }],
     ['an empty client', hello('')],
     ['a client of 65 characters', hello('k'.repeat(65))],
     ['a client with a space', hello('a b')],
@@ -91,8 +91,8 @@ describe('parseViewerMessage', () => {
     ['a client with a slash', hello('a/b')],
     ['a client with a line break', hello('ab\n')],
     ['a client with a non-ASCII letter', hello('zoë')],
-    ['a numeric client', { v: 1, type: 'hello', client: 42 }],
-    ['a null client', { v: 1, type: 'hello', client: null }],
+    ['a numeric client', { v: 2, type: 'hello', client: 42 }],
+    ['a null client', { v: 2, type: 'hello', client: null }],
   ])('refuses hello with %s, naming the client', (_, message) => {
     expect(parseViewerMessage(message)).toMatchObject({ ok: false, reason: /^client: / });
   });
@@ -188,30 +188,30 @@ describe('parseSharerMessage', () => {
     ['a negative width', { width: -1 }],
     ['an unknown surface kind', { kind: 'tab' }],
   ])('refuses a surface with %s', (_, change) => {
-    const surface = { v: 1, type: 'surface', width: 1, height: 1, kind: 'monitor', ...change };
+    const surface = { v: 2, type: 'surface', width: 1, height: 1, kind: 'monitor', ...change };
     expect(parseSharerMessage(surface).ok).toBe(false);
   });
 
   it('accepts every deny reason, busy included', () => {
     expect(DENY_REASONS).toContain('busy');
     for (const reason of ['invalid-link', 'declined', 'full', 'removed', 'security', 'busy']) {
-      expect(parseSharerMessage({ v: 1, type: 'denied', reason }).ok, reason).toBe(true);
+      expect(parseSharerMessage({ v: 2, type: 'denied', reason }).ok, reason).toBe(true);
     }
   });
 
   it('drops anything extra from waiting', () => {
-    expect(parseSharerMessage({ v: 1, type: 'waiting', position: 3 })).toEqual({
+    expect(parseSharerMessage({ v: 2, type: 'waiting', position: 3 })).toEqual({
       ok: true,
-      message: { v: 1, type: 'waiting' },
+      message: { v: 2, type: 'waiting' },
     });
   });
 
   it.each([
-    ['an unknown deny reason', { v: 1, type: 'denied', reason: 'banned' }],
-    ['waiting of another version', { v: 2, type: 'waiting' }],
-    ['a nonce with a space', { v: 1, type: 'challenge', nonce: 'a b' }],
-    ['an empty nonce', { v: 1, type: 'challenge', nonce: '' }],
-    ['a nonce of 129 characters', { v: 1, type: 'challenge', nonce: 'n'.repeat(129) }],
+    ['an unknown deny reason', { v: 2, type: 'denied', reason: 'banned' }],
+    ['waiting of another version', { v: 1, type: 'waiting' }],
+    ['a nonce with a space', { v: 2, type: 'challenge', nonce: 'a b' }],
+    ['an empty nonce', { v: 2, type: 'challenge', nonce: '' }],
+    ['a nonce of 129 characters', { v: 2, type: 'challenge', nonce: 'n'.repeat(129) }],
   ])('refuses %s', (_, message) => {
     expect(parseSharerMessage(message).ok).toBe(false);
   });
@@ -230,9 +230,9 @@ describe('control messages from the viewer', () => {
   });
 
   it('drops anything extra from control/request, such as a scope the guest would like', () => {
-    expect(parseViewerMessage({ v: 1, type: 'control/request', scope: 'desktop' })).toEqual({
+    expect(parseViewerMessage({ v: 2, type: 'control/request', scope: 'desktop' })).toEqual({
       ok: true,
-      message: { v: 1, type: 'control/request' },
+      message: { v: 2, type: 'control/request' },
     });
   });
 
@@ -251,10 +251,10 @@ describe('control messages from the viewer', () => {
     ['an epoch of NaN', input(POINTER, Number.NaN), 'epoch'],
     ['an epoch of Infinity', input(POINTER, Number.POSITIVE_INFINITY), 'epoch'],
     ['an epoch as a string', input(POINTER, '3'), 'epoch'],
-    ['no epoch', { v: 1, type: 'input', seq: 1, event: POINTER }, 'epoch'],
+    ['no epoch', { v: 2, type: 'input', seq: 1, event: POINTER }, 'epoch'],
     ['a negative sequence number', input(POINTER, 3, -1), 'seq'],
     ['a fractional sequence number', input(POINTER, 3, 0.5), 'seq'],
-    ['no sequence number', { v: 1, type: 'input', epoch: 1, event: POINTER }, 'seq'],
+    ['no sequence number', { v: 2, type: 'input', epoch: 1, event: POINTER }, 'seq'],
     ['no event', input(undefined), 'event'],
     ['an event of unknown kind', input({ ...POINTER, kind: 'touch' }), 'event.kind'],
     ['a point off the picture', input({ ...POINTER, nx: 1.5 }), 'event.nx'],
@@ -285,50 +285,50 @@ describe('control messages from the viewer', () => {
 
 describe('control messages from the sharer', () => {
   it.each([
-    ['granted with an unknown scope', { v: 1, type: 'control/granted', epoch: 1, scope: 'window' }],
-    ['granted without scope', { v: 1, type: 'control/granted', epoch: 1 }],
-    ['granted without epoch', { v: 1, type: 'control/granted', scope: 'tab' }],
-    ['granted with a negative epoch', { v: 1, type: 'control/granted', epoch: -1, scope: 'tab' }],
+    ['granted with an unknown scope', { v: 2, type: 'control/granted', epoch: 1, scope: 'window' }],
+    ['granted without scope', { v: 2, type: 'control/granted', epoch: 1 }],
+    ['granted without epoch', { v: 2, type: 'control/granted', scope: 'tab' }],
+    ['granted with a negative epoch', { v: 2, type: 'control/granted', epoch: -1, scope: 'tab' }],
     [
       'granted with a fractional epoch',
-      { v: 1, type: 'control/granted', epoch: 0.5, scope: 'tab' },
+      { v: 2, type: 'control/granted', epoch: 0.5, scope: 'tab' },
     ],
-    ['revoked for an unknown reason', { v: 1, type: 'control/revoked', epoch: 2, reason: 'bored' }],
-    ['revoked without reason', { v: 1, type: 'control/revoked', epoch: 2 }],
+    ['revoked for an unknown reason', { v: 2, type: 'control/revoked', epoch: 2, reason: 'bored' }],
+    ['revoked without reason', { v: 2, type: 'control/revoked', epoch: 2 }],
     [
       'revoked with epoch NaN',
-      { v: 1, type: 'control/revoked', epoch: Number.NaN, reason: 'released' },
+      { v: 2, type: 'control/revoked', epoch: Number.NaN, reason: 'released' },
     ],
-    ['queued at position 0', { v: 1, type: 'control/queued', position: 0 }],
-    ['queued at position 101', { v: 1, type: 'control/queued', position: 101 }],
-    ['queued at position 1.5', { v: 1, type: 'control/queued', position: 1.5 }],
-    ['queued without position', { v: 1, type: 'control/queued' }],
-    ['denied of another version', { v: 2, type: 'control/denied' }],
-    ['a control type the viewer sends', { v: 1, type: 'control/request' }],
+    ['queued at position 0', { v: 2, type: 'control/queued', position: 0 }],
+    ['queued at position 101', { v: 2, type: 'control/queued', position: 101 }],
+    ['queued at position 1.5', { v: 2, type: 'control/queued', position: 1.5 }],
+    ['queued without position', { v: 2, type: 'control/queued' }],
+    ['denied of another version', { v: 1, type: 'control/denied' }],
+    ['a control type the viewer sends', { v: 2, type: 'control/request' }],
   ])('refuses %s', (_, message) => {
     expect(parseSharerMessage(message).ok).toBe(false);
   });
 
   it('drops anything extra from control/denied', () => {
-    expect(parseSharerMessage({ v: 1, type: 'control/denied', reason: 'busy' })).toEqual({
+    expect(parseSharerMessage({ v: 2, type: 'control/denied', reason: 'busy' })).toEqual({
       ok: true,
-      message: { v: 1, type: 'control/denied' },
+      message: { v: 2, type: 'control/denied' },
     });
   });
 });
 
 describe('wire', () => {
   it('stamps the wire version on a message', () => {
-    expect(WIRE_VERSION).toBe(1);
-    expect(wire<SharerMessage>({ type: 'admitted' })).toEqual({ v: 1, type: 'admitted' });
-    expect(wire<SharerMessage>({ type: 'waiting' })).toEqual({ v: 1, type: 'waiting' });
-    expect(wire<ViewerMessage>({ type: 'ping', t: 5 })).toEqual({ v: 1, type: 'ping', t: 5 });
+    expect(WIRE_VERSION).toBe(2);
+    expect(wire<SharerMessage>({ type: 'admitted' })).toEqual({ v: 2, type: 'admitted' });
+    expect(wire<SharerMessage>({ type: 'waiting' })).toEqual({ v: 2, type: 'waiting' });
+    expect(wire<ViewerMessage>({ type: 'ping', t: 5 })).toEqual({ v: 2, type: 'ping', t: 5 });
     expect(wire<ViewerMessage>({ type: 'control/request' })).toEqual({
-      v: 1,
+      v: 2,
       type: 'control/request',
     });
     expect(wire<SharerMessage>({ type: 'control/queued', position: 2 })).toEqual({
-      v: 1,
+      v: 2,
       type: 'control/queued',
       position: 2,
     });
@@ -403,7 +403,7 @@ describe('names in join', () => {
 
   it('are not part of hello: the key is proved before the guest has typed one', () => {
     expect(parseViewerMessage({ ...hello(), name: 'Ann' })).toEqual({ ok: true, message: hello() });
-    expect(parseViewerMessage({ v: 1, type: 'join' }).ok).toBe(false);
+    expect(parseViewerMessage({ v: 2, type: 'join' }).ok).toBe(false);
   });
 
   it.each([
@@ -427,7 +427,7 @@ describe('names in join', () => {
 });
 
 describe('the laser pointer messages', () => {
-  it.each([[{ v: 1, type: 'pointer', nx: 0.5, ny: 0.25 }], [{ v: 1, type: 'pointer/hide' }]])(
+  it.each([[{ v: 2, type: 'pointer', nx: 0.5, ny: 0.25 }], [{ v: 2, type: 'pointer/hide' }]])(
     'a viewer may send %j',
     (message) => {
       expect(parseViewerMessage(message).ok).toBe(true);
@@ -435,48 +435,57 @@ describe('the laser pointer messages', () => {
   );
 
   it.each([
-    [{ v: 1, type: 'pointers', allowed: true }],
-    [{ v: 1, type: 'pointer', id: 'p1', name: 'Ann', nx: 0, ny: 1 }],
-    [{ v: 1, type: 'pointer/hide', id: 'p1' }],
+    [{ v: 2, type: 'pointers', allowed: true }],
+    [{ v: 2, type: 'pointer', id: 'p1', name: 'Ann', nx: 0, ny: 1 }],
+    [{ v: 2, type: 'pointer/hide', id: 'p1' }],
   ])('a sharer may send %j', (message) => {
     expect(parseSharerMessage(message).ok).toBe(true);
   });
 
   it.each([
-    [{ v: 1, type: 'pointer', nx: 1.5, ny: 0 }],
-    [{ v: 1, type: 'pointer', nx: Number.NaN, ny: 0 }],
-    [{ v: 1, type: 'pointer', nx: 0 }],
+    [{ v: 2, type: 'pointer', nx: 1.5, ny: 0 }],
+    [{ v: 2, type: 'pointer', nx: Number.NaN, ny: 0 }],
+    [{ v: 2, type: 'pointer', nx: 0 }],
   ])('refuses a position off the picture: %j', (message) => {
     expect(parseViewerMessage(message).ok).toBe(false);
   });
 });
 
-describe('media offer and answer (video renegotiated on the proved channel)', () => {
-  const sdp = `v=0\r\n${'a=rtpmap:96 AV1/90000\r\n'.repeat(400)}`;
+describe('the media/offer renegotiation is gone (wire v2)', () => {
+  const sdp = `v=0\r\n${'a=rtpmap:96 AV1/90000\r\n'.repeat(10)}`;
 
-  it('carry an SDP far over the 4 KiB cap of other messages', () => {
-    expect(sdp.length).toBeGreaterThan(8000);
-    expect(parseSharerMessage({ v: 1, type: 'media/offer', sdp })).toMatchObject({ ok: true });
-    expect(parseViewerMessage({ v: 1, type: 'media/answer', sdp })).toMatchObject({ ok: true });
+  it('refuses media/offer and media/answer both ways: a picture comes only on the first offer', () => {
+    for (const type of ['media/offer', 'media/answer']) {
+      expect(parseSharerMessage({ v: 2, type, sdp })).toMatchObject({ ok: false });
+      expect(parseViewerMessage({ v: 2, type, sdp })).toMatchObject({ ok: false });
+    }
   });
 
-  it(`refuse an SDP over ${MAX_SDP_CHARS} characters, or one that is not an SDP`, () => {
-    const huge = `v=0\r\n${'x'.repeat(MAX_SDP_CHARS)}`;
-    expect(parseSharerMessage({ v: 1, type: 'media/offer', sdp: huge })).toMatchObject({
-      ok: false,
-    });
-    expect(parseViewerMessage({ v: 1, type: 'media/answer', sdp: 'hello' })).toMatchObject({
-      ok: false,
-    });
-  });
-
-  it('go one way each: the sharer offers, the viewer answers', () => {
-    expect(parseViewerMessage({ v: 1, type: 'media/offer', sdp })).toMatchObject({ ok: false });
-    expect(parseSharerMessage({ v: 1, type: 'media/answer', sdp })).toMatchObject({ ok: false });
-  });
-
-  it('lend their larger cap to no other message', () => {
-    const big = { v: 1, type: 'hello', name: 'Eve', client: 'c', sdp };
+  it('caps every message at 4 KiB', () => {
+    const big = { ...hello(), sdp: 'x'.repeat(5000) };
     expect(parseViewerMessage(big)).toMatchObject({ ok: false, reason: /^too large/ });
+  });
+});
+
+describe('otherWireVersion', () => {
+  it('is null for a message of ours, or for anything that is not a message', () => {
+    for (const data of [hello(), PROOF, null, 'text', 42, { v: 1 }, { type: 'ping' }, []]) {
+      expect(otherWireVersion(data)).toBeNull();
+    }
+  });
+
+  it('names the version of a message from another Deskbridge', () => {
+    expect(otherWireVersion({ v: 1, type: 'hello', client: CLIENT })).toBe(1);
+    expect(otherWireVersion({ v: 3, type: 'challenge' })).toBe(3);
+  });
+
+  it('takes only whole positive versions, so junk is still junk', () => {
+    for (const v of [0, -1, 1.5, '1', Number.NaN, null]) {
+      expect(otherWireVersion({ v, type: 'ping', t: 1 })).toBeNull();
+    }
+  });
+
+  it(`is about version ${WIRE_VERSION}`, () => {
+    expect(WIRE_VERSION).toBe(2);
   });
 });

@@ -11,14 +11,24 @@ import {
   type ProofVerdict,
 } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
-import { verifyProof } from '../../shared/proof.js';
+import {
+  computeProof,
+  type ProofContext,
+  verificationWords,
+  verifyProof,
+} from '../../shared/proof.js';
 import { provedFingerprints, transportProblem } from '../../shared/proved-transport.js';
 import { firstFrameScale, type SenderTuning } from '../../shared/quality.js';
 import type { RejoinContext } from '../../shared/rejoin.js';
-import { withoutCandidates } from '../../shared/sdp-renegotiation.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
-import { parseViewerMessage, type SharerMessage, type ViewerMessage } from '../../shared/wire.js';
+import { VERIFICATION_WORDS } from '../../shared/verification-words.js';
+import {
+  otherWireVersion,
+  parseViewerMessage,
+  type SharerMessage,
+  type ViewerMessage,
+} from '../../shared/wire.js';
 import { attachPrepared, prepareSenders } from './prepared-senders.js';
 import { SenderQuality } from './sender-quality.js';
 
@@ -72,6 +82,7 @@ const STATUS_OF_CLOSE: Record<CloseReason, GuestStatus> = {
   'invalid-link': 'denied',
   security: 'denied',
   busy: 'denied',
+  version: 'denied',
   declined: 'denied',
   full: 'denied',
   removed: 'removed',
@@ -110,6 +121,8 @@ export class GuestLink {
   private rejoin: RejoinAttempt | null = null;
   /** The key the proof held for: a new link between the proof and Join makes it void. */
   private provedKey: string | null = null;
+  /** Read aloud to compare with the guest's page (proof.ts), once the key is proved. */
+  private words: string[] | null = null;
 
   constructor(private readonly options: GuestLinkOptions) {
     const { connection } = options;
@@ -187,6 +200,7 @@ export class GuestLink {
       rttMs: this.rttMs,
       dropped: this.dropped,
       media: this.status === 'watching' ? (this.quality?.stats ?? null) : null,
+      words: this.words,
     };
   }
 
@@ -212,14 +226,14 @@ export class GuestLink {
 
   sendPointers(allowed: boolean): void {
     if (this.state.kind === 'watching')
-      this.perform({ type: 'send', message: { v: 1, type: 'pointers', allowed } });
+      this.perform({ type: 'send', message: { v: 2, type: 'pointers', allowed } });
   }
 
   sendPointer(id: string, name: string, at: { nx: number; ny: number } | null): void {
     if (this.state.kind !== 'watching') return;
     const message: SharerMessage = at
-      ? { v: 1, type: 'pointer', id, name, ...at }
-      : { v: 1, type: 'pointer/hide', id };
+      ? { v: 2, type: 'pointer', id, name, ...at }
+      : { v: 2, type: 'pointer/hide', id };
     this.perform({ type: 'send', message });
   }
 
@@ -227,19 +241,19 @@ export class GuestLink {
   sendControl(notice: ControlNotice): void {
     const message: SharerMessage =
       notice.type === 'granted'
-        ? { v: 1, type: 'control/granted', epoch: notice.epoch, scope: notice.scope }
+        ? { v: 2, type: 'control/granted', epoch: notice.epoch, scope: notice.scope }
         : notice.type === 'revoked'
-          ? { v: 1, type: 'control/revoked', epoch: notice.epoch, reason: notice.reason }
+          ? { v: 2, type: 'control/revoked', epoch: notice.epoch, reason: notice.reason }
           : notice.type === 'queued'
-            ? { v: 1, type: 'control/queued', position: notice.position }
-            : { v: 1, type: 'control/denied' };
+            ? { v: 2, type: 'control/queued', position: notice.position }
+            : { v: 2, type: 'control/denied' };
     this.perform({ type: 'send', message });
   }
 
   /** Hands a watching guest its rejoin token, over the encrypted data channel. */
   sendRejoin(token: string): void {
     if (this.state.kind === 'watching')
-      this.perform({ type: 'send', message: { v: 1, type: 'rejoin', token } });
+      this.perform({ type: 'send', message: { v: 2, type: 'rejoin', token } });
   }
 
   /** The same guest came back on a new connection: this one is closed as if it fell silent. */
@@ -271,6 +285,10 @@ export class GuestLink {
 
   private onData(data: unknown): void {
     this.lastHeard = Date.now();
+    if (otherWireVersion(data) !== null) {
+      this.dispatch({ type: 'version-mismatch' });
+      return;
+    }
     const parsed = parseViewerMessage(data);
     if (!parsed.ok) {
       this.dropped += 1;
@@ -291,7 +309,7 @@ export class GuestLink {
       this.dispatch({ type: 'heartbeat-timeout' });
       return;
     }
-    this.perform({ type: 'send', message: { v: 1, type: 'ping', t: Date.now() } });
+    this.perform({ type: 'send', message: { v: 2, type: 'ping', t: Date.now() } });
   }
 
   private dispatch(event: GuestEvent): void {
@@ -308,35 +326,62 @@ export class GuestLink {
     this.options.onChange();
   }
 
-  private async verdict(nonce: string, proof: Proof): Promise<ProofVerdict> {
-    const { policy, connection, sharerPeerId } = this.options;
-    if (!policy.allowProofAttempt(this.peerId)) return 'busy';
-    const pc = connection.peerConnection;
+  /**
+   * What both proofs cover: a nonce, both peer ids and both fingerprints as this side sees
+   * them — or null when the connection is not one bundled transport to the named certificate.
+   */
+  private async proofContext(nonce: string): Promise<ProofContext | null> {
+    const pc = this.options.connection.peerConnection;
     const seen = pc ? provedFingerprints(pc) : null;
-    if (!pc || !seen || (await this.refusedTransport(pc))) return 'security';
-    const { local: sharerFingerprint, remote: viewerFingerprint } = seen;
+    if (!pc || !seen || (await this.refusedTransport(pc))) return null;
+    return {
+      nonce,
+      sharerPeerId: this.options.sharerPeerId,
+      viewerPeerId: this.peerId,
+      sharerFingerprint: seen.local,
+      viewerFingerprint: seen.remote,
+    };
+  }
+
+  /**
+   * The guest's proof, checked; when it holds, our own over the guest's nonce (`guestNonce`),
+   * which goes with `proved`: the guest trusts nothing of ours before it (mutual proof).
+   */
+  private async verdict(
+    nonce: string,
+    guestNonce: string,
+    proof: Proof,
+  ): Promise<{ verdict: ProofVerdict; hostProof: string | null }> {
+    const refused = (verdict: ProofVerdict) => ({ verdict, hostProof: null });
+    const { policy } = this.options;
+    if (!policy.allowProofAttempt(this.peerId)) return refused('busy');
+    const context = await this.proofContext(nonce);
+    if (!context) return refused('security');
     // Each side reports what it sees; a relay that terminates DTLS makes the views differ.
     if (
-      proof.sharerFingerprint !== sharerFingerprint ||
-      proof.viewerFingerprint !== viewerFingerprint
+      proof.sharerFingerprint !== context.sharerFingerprint ||
+      proof.viewerFingerprint !== context.viewerFingerprint
     ) {
-      return 'security';
+      return refused('security');
     }
-    const context = {
-      nonce,
-      sharerPeerId,
-      viewerPeerId: this.peerId,
-      sharerFingerprint,
-      viewerFingerprint,
-    };
     const key = policy.key();
-    if (!(await verifyProof(key, context, proof.mac))) return 'invalid';
+    if (!(await verifyProof(key, context, proof.mac, 'guest'))) return refused('invalid');
+    const hostProof = await computeProof(key, { ...context, nonce: guestNonce }, 'host');
     this.provedKey = key;
+    this.words = await verificationWords(
+      key,
+      context.sharerFingerprint,
+      context.viewerFingerprint,
+      VERIFICATION_WORDS,
+    );
     const client = this.client ?? '';
     this.rejoin = proof.rejoin
-      ? { mac: proof.rejoin, context: { nonce, sharerPeerId, viewerPeerId: this.peerId, client } }
+      ? {
+          mac: proof.rejoin,
+          context: { nonce, sharerPeerId: context.sharerPeerId, viewerPeerId: this.peerId, client },
+        }
       : null;
-    return 'valid';
+    return { verdict: 'valid', hostProof };
   }
 
   /** True, and said in the console, when the picture would not ride the proved transport. */
@@ -359,8 +404,8 @@ export class GuestLink {
         if (connection.open) void connection.send(effect.message);
         return;
       case 'verify':
-        void this.verdict(effect.nonce, effect.proof).then((verdict) =>
-          this.dispatch({ type: 'proof-checked', verdict }),
+        void this.verdict(effect.nonce, effect.guestNonce, effect.proof).then((checked) =>
+          this.dispatch({ type: 'proof-checked', ...checked }),
         );
         return;
       case 'admission':
@@ -371,9 +416,6 @@ export class GuestLink {
       case 'start-media':
         void this.startMedia();
         this.sendPointers(this.options.pointersAllowed());
-        return;
-      case 'media-answer':
-        void this.applyAnswer(effect.sdp);
         return;
       case 'stop-media':
         this.stopMedia();
@@ -397,10 +439,10 @@ export class GuestLink {
   }
 
   /**
-   * The video goes on the data connection's own RTCPeerConnection: ICE and DTLS are already up,
-   * and the transport is the one whose fingerprints the proof covers. Usually onto the senders
-   * answered send-only in the guest's first offer (prepared-senders.ts); failing that, offered
-   * now over the proved channel (media/offer, media/answer). Only on the way into `watching`.
+   * The picture goes onto the senders answered send-only in the guest's first offer
+   * (prepared-senders.ts): ICE and DTLS are up, and the transport is the one whose fingerprints
+   * both proofs cover. Only on the way into `watching`; a guest whose offer had no such sections
+   * is not our viewer, and gets nothing.
    */
   private async startMedia(): Promise<void> {
     const { connection, stream } = this.options;
@@ -415,39 +457,16 @@ export class GuestLink {
       this.quality = new SenderQuality(pc, tuning, this.abort.signal, scale);
       // A frame encoded before them would be full size, and over the preset's ceiling.
       await this.quality.applied;
+      if (this.state.kind !== 'watching') return;
       // Checked again just before the picture flows: nothing may have moved since the proof.
-      if (await this.refusedTransport(pc)) {
+      if ((await this.refusedTransport(pc)) || !(await attachPrepared(pc, stream))) {
         this.dispatch({ type: 'transport-refused' });
         return;
       }
-      if (this.state.kind !== 'watching') return;
-      if (await attachPrepared(pc, stream)) {
-        if (this.state.kind === 'watching') this.quality.negotiated();
-        else this.stopMedia();
-        return;
-      }
-      for (const track of stream.getTracks()) {
-        pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-      }
-      await pc.setLocalDescription(await pc.createOffer());
-      const sdp = pc.localDescription?.sdp;
-      if (sdp && this.state.kind === 'watching') {
-        const message: SharerMessage = { v: 1, type: 'media/offer', sdp: withoutCandidates(sdp) };
-        this.perform({ type: 'send', message });
-      }
+      if (this.state.kind === 'watching') this.quality.negotiated();
+      else this.stopMedia();
     } catch (error) {
-      console.warn('could not offer media', error);
-    }
-  }
-
-  private async applyAnswer(sdp: string): Promise<void> {
-    const pc = this.options.connection.peerConnection;
-    if (pc?.signalingState !== 'have-local-offer') return;
-    try {
-      await pc.setRemoteDescription({ type: 'answer', sdp: withoutCandidates(sdp) });
-      this.quality?.negotiated();
-    } catch (error) {
-      console.warn('media answer not applied', error);
+      console.warn('could not start media', error);
     }
   }
 

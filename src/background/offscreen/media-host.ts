@@ -435,7 +435,7 @@ function refuse(connection: DataConnection, reason: 'busy' | null): void {
   }
   connection.once('data', () => {
     clearTimeout(giveUp);
-    void connection.send({ v: 1, type: 'denied', reason } satisfies SharerMessage);
+    void connection.send({ v: 2, type: 'denied', reason } satisfies SharerMessage);
     hangUp(connection);
   });
 }

@@ -46,7 +46,7 @@ export interface MitmReport {
   relayed: { dir: 'viewer->sharer' | 'sharer->viewer' | 'viewer->impostor'; type: string }[];
   /** Proofs whose fingerprints were replaced on the way (`fix-proof`). */
   proofsFixed: number;
-  /** Pictures the impostor offered to victims (`impersonate`). */
+  /** Victims the impostor tried to show its picture to (`impersonate`). */
   impostorOffers: number;
   /** Connections `mitm-v` received (from victims). */
   victims: string[];
@@ -117,8 +117,9 @@ export interface Attacker {
    *   viewer does, and counting the frames that arrive on its own connection;
    * - `fix-proof`: relayed, but the fingerprints in the victim's proof are replaced by those the
    *   sharer sees (so they agree and only the MAC can tell);
-   * - `impersonate`: never relayed: `mitm-v` plays the sharer itself (challenge, `admitted`, then
-   *   its own picture offered on the victim's connection, a solid {@link IMPOSTOR_COLOUR} frame).
+   * - `impersonate`: never relayed: `mitm-v` plays the sharer itself (challenge, a made-up host
+   *   proof, `admitted` at Join, then its own picture on the victim's connection, a solid
+   *   {@link IMPOSTOR_COLOUR} frame).
    */
   startMitm(sharerId: string, mode?: MitmMode): Promise<void>;
   mitmReport(): Promise<MitmReport>;
@@ -260,31 +261,35 @@ const PAGE_SCRIPT = String.raw`
       if (m.type === 'hello') {
         const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
           .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-        send({ v: 1, type: 'challenge', nonce });
+        send({ v: 2, type: 'challenge', nonce });
       } else if (m.type === 'ping') {
-        send({ v: 1, type: 'pong', t: m.t });
+        send({ v: 2, type: 'pong', t: m.t });
       } else if (m.type === 'proof') {
-        send({ v: 1, type: 'proved' });
+        // It cannot prove the key: it has none. It makes up a proof and hopes.
+        const made = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+          .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        send({ v: 2, type: 'proved', proof: made });
       } else if (m.type === 'join') {
-        send({ v: 1, type: 'admitted' });
-        // The way the real sharer's fallback offers a picture: on the guest's own connection.
-        impostorOffers += 1;
-        note('impostor: offering its picture to ' + fromViewer.peer);
-        const pc = fromViewer.peerConnection;
-        const stream = fakeStream();
-        pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly', streams: [stream] });
-        pc.createOffer()
-          .then((offer) => pc.setLocalDescription(offer))
-          .then(() => send({ v: 1, type: 'media/offer', sdp: pc.localDescription.sdp }))
-          .catch((error) => note('impostor: offer failed ' + error));
-      } else if (m.type === 'media/answer') {
-        fromViewer.peerConnection
-          .setRemoteDescription({ type: 'answer', sdp: m.sdp })
-          .catch((error) => note('impostor: answer failed ' + error));
+        send({ v: 2, type: 'admitted' });
+      }
+    });
+    // Its picture rides the victim's own first offer, answered send-only with a track at once
+    // (the trick the real sharer uses, without waiting for anything): the victim shows it as
+    // soon as it believes itself admitted.
+    impostorOffers += 1;
+    note('impostor: answering ' + fromViewer.peer + ' with its own picture');
+    const [track] = fakeStream().getVideoTracks();
+    const pc = fromViewer.peerConnection;
+    pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState !== 'have-remote-offer') return;
+      for (const transceiver of pc.getTransceivers()) {
+        if (transceiver.receiver.track.kind !== 'video') continue;
+        transceiver.direction = 'sendonly';
+        transceiver.sender.replaceTrack(track).catch((error) => note('impostor: ' + error));
       }
     });
     // Keep the victim's watchdog fed, as the sharer would.
-    const ping = setInterval(() => send({ v: 1, type: 'ping', t: Math.round(performance.now()) }), 1000);
+    const ping = setInterval(() => send({ v: 2, type: 'ping', t: Math.round(performance.now()) }), 1000);
     fromViewer.on('close', () => clearInterval(ping));
   }
 
@@ -436,7 +441,7 @@ const PAGE_SCRIPT = String.raw`
     const weird = () => pick([NaN, Infinity, -Infinity, -1, 0, -0, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 1.5]);
     const scalar = () => pick([null, true, false, '', str(int(40)), weird(), int(1000)]);
     const nest = (depth, asArray) => {
-      let value = asArray ? [] : { v: 1, type: 'hello' };
+      let value = asArray ? [] : { v: 2, type: 'hello' };
       for (let i = 0; i < depth; i++) value = asArray ? [value] : { n: value };
       return value;
     };
@@ -446,37 +451,37 @@ const PAGE_SCRIPT = String.raw`
     const fp = () => pick([fingerprints.viewer, fingerprints.sharer, 'sha-256 ' + token(20),
       'sha-256 AB:CD', 'SHA-256 ab:cd', 'x'.repeat(300)]);
     const protos = [
-      '{"v":1,"type":"hello","name":"x","client":"abc","__proto__":{"admitted":true,"kind":"watching"}}',
-      '{"__proto__":{"v":1,"type":"ping","t":1}}',
-      '{"v":1,"type":"ping","t":1,"constructor":{"prototype":{"polluted":true}}}',
-      '{"constructor":{"prototype":{"v":1,"type":"admitted"}}}',
-      '{"v":1,"type":"__proto__","__proto__":null}',
-      '{"v":1,"type":"proof","mac":"AAAA","__proto__":{"sharerFingerprint":"sha-256 AA","viewerFingerprint":"sha-256 AA"}}',
+      '{"v":2,"type":"hello","name":"x","client":"abc","__proto__":{"admitted":true,"kind":"watching"}}',
+      '{"__proto__":{"v":2,"type":"ping","t":1}}',
+      '{"v":2,"type":"ping","t":1,"constructor":{"prototype":{"polluted":true}}}',
+      '{"constructor":{"prototype":{"v":2,"type":"admitted"}}}',
+      '{"v":2,"type":"__proto__","__proto__":null}',
+      '{"v":2,"type":"proof","mac":"AAAA","__proto__":{"sharerFingerprint":"sha-256 AA","viewerFingerprint":"sha-256 AA"}}',
       '{"v":{"__proto__":1},"type":"ping","t":1}',
       '{"__peerData":{"__proto__":{"type":"close"}}}',
     ];
     const cheap = [
       () => scalar(),
       () => [scalar(), scalar(), { v: 1 }],
-      () => ({ v: 1, type: pick(types), t: weird() }),
+      () => ({ v: 2, type: pick(types), t: weird() }),
       () => ({ v: pick([0, 2, '1', null, 1.0000001, NaN, [1]]), type: 'ping', t: 1 }),
       () => ({ type: 'hello', name: 'Eve', client: 'abc' }),
-      () => ({ v: 1, type: 'hello', name: pick(['', ' ', '\u0000', str(300), 42, null]), client: 'abc' }),
-      () => ({ v: 1, type: 'hello', name: 'Eve', client: pick(['', 'a b', '!', token(65), 7, null]) }),
-      () => ({ v: 1, type: 'proof', mac: token(43), sharerFingerprint: fp(), viewerFingerprint: fp() }),
-      () => ({ v: 1, type: 'proof', mac: pick(['', '!!', token(129), 1, null]), sharerFingerprint: fp(), viewerFingerprint: fp() }),
-      () => ({ v: 1, type: 'proof', mac: token(43) }),
-      () => ({ v: 1, type: pick(['ping', 'pong']), t: pick([-1, NaN, Infinity, '1', null, -1e308]) }),
-      () => ({ v: 1, type: 'bye', reason: pick(['', 'LEFT', 'x'.repeat(1000), 1, null]) }),
-      () => ({ v: 1, type: 'surface', width: 1e308, height: -1, kind: 'monitor' }),
+      () => ({ v: 2, type: 'hello', name: pick(['', ' ', '\u0000', str(300), 42, null]), client: 'abc' }),
+      () => ({ v: 2, type: 'hello', name: 'Eve', client: pick(['', 'a b', '!', token(65), 7, null]) }),
+      () => ({ v: 2, type: 'proof', mac: token(43), sharerFingerprint: fp(), viewerFingerprint: fp() }),
+      () => ({ v: 2, type: 'proof', mac: pick(['', '!!', token(129), 1, null]), sharerFingerprint: fp(), viewerFingerprint: fp() }),
+      () => ({ v: 2, type: 'proof', mac: token(43) }),
+      () => ({ v: 2, type: pick(['ping', 'pong']), t: pick([-1, NaN, Infinity, '1', null, -1e308]) }),
+      () => ({ v: 2, type: 'bye', reason: pick(['', 'LEFT', 'x'.repeat(1000), 1, null]) }),
+      () => ({ v: 2, type: 'surface', width: 1e308, height: -1, kind: 'monitor' }),
       () => JSON.parse(pick(protos)),
       () => str(int(4000)),
-      () => ({ v: 1, type: 'hello', name: 'Eve', client: 'abc', extra: str(int(8000)) }),
+      () => ({ v: 2, type: 'hello', name: 'Eve', client: 'abc', extra: str(int(8000)) }),
     ];
     const deep = () => nest(1000 + int(200), rnd() < 0.5);
     const huge = [
-      () => ({ v: 1, type: 'hello', name: 'x'.repeat(120000), client: 'abc' }),
-      () => ({ v: 1, type: 'ping', t: 1, pad: 'y'.repeat(100000 + int(100000)) }),
+      () => ({ v: 2, type: 'hello', name: 'x'.repeat(120000), client: 'abc' }),
+      () => ({ v: 2, type: 'ping', t: 1, pad: 'y'.repeat(100000 + int(100000)) }),
     ];
     // One in a hundred is huge (over 100 kB), two in a hundred 1000 levels deep; the rest cheap.
     return () => {
@@ -491,8 +496,8 @@ const PAGE_SCRIPT = String.raw`
     const rnd = mulberry32(seed);
     const int = (n) => Math.floor(rnd() * n);
     const bytes = (n) => { const b = new Uint8Array(n); for (let i = 0; i < n; i++) b[i] = int(256); return b; };
-    const texts = ['{', '}', '{"v":1,"type":"hello"', 'undefined', 'NaN', '[1,2,', '\u0000\u0000',
-      '{"v":1,"type":"hello","name":"Eve","client":"abc"}x', '\ud800', 'null', '"str"', '1e999'];
+    const texts = ['{', '}', '{"v":2,"type":"hello"', 'undefined', 'NaN', '[1,2,', '\u0000\u0000',
+      '{"v":2,"type":"hello","name":"Eve","client":"abc"}x', '\ud800', 'null', '"str"', '1e999'];
     return () => {
       const roll = rnd();
       if (roll < 0.3) return texts[int(texts.length)] + String.fromCharCode(int(0x10000));
@@ -576,7 +581,7 @@ const PAGE_SCRIPT = String.raw`
     const nextJunk = junkMaker(o.seed, fingerprints);
     let helloSent = false;
     const jsonNext = () => {
-      if (!helloSent) { helloSent = true; return { v: 1, type: 'hello', client: 'flood-client' }; }
+      if (!helloSent) { helloSent = true; return { v: 2, type: 'hello', client: 'flood-client', nonce: 'flood-nonce' }; }
       return nextJunk();
     };
     const nextRaw = rawMaker(o.seed ^ 0x5bd1e995);

@@ -115,8 +115,10 @@ function joinInPage(name: string): Promise<void> {
     setTimeout(() => reject(new Error('the rogue was not admitted')), 30_000);
     peer.on('open', () => {
       const channel = peer.connect(sharerId, { reliable: true, serialization: 'json' });
-      w.rogueSend = (message) => channel.send({ v: 1, ...message });
-      channel.on('open', () => w.rogueSend({ type: 'hello', client: 'rogue-client-id' }));
+      w.rogueSend = (message) => channel.send({ v: 2, ...message });
+      channel.on('open', () =>
+        w.rogueSend({ type: 'hello', client: 'rogue-client-id', nonce: 'rogue-nonce' }),
+      );
       channel.on('data', async (data) => {
         const message = data as { type: string; nonce?: string; t?: number };
         w.rogue.received.push(message);
@@ -128,7 +130,7 @@ function joinInPage(name: string): Promise<void> {
         const sharerFingerprint = fingerprint(channel.peerConnection.remoteDescription?.sdp);
         const viewerFingerprint = fingerprint(channel.peerConnection.localDescription?.sdp);
         const input = [
-          'deskbridge-proof/2',
+          'deskbridge-proof/3',
           message.nonce,
           sharerId,
           peer.id,
