@@ -1,5 +1,6 @@
 import type { ControlEvent } from '../shared/control.js';
 import { appError } from '../shared/errors.js';
+import { renewLink } from '../shared/link.js';
 import {
   type SessionEffect,
   type SessionEvent,
@@ -75,9 +76,16 @@ async function perform(effect: SessionEffect): Promise<void> {
           type: 'host/rekey',
           sessionId: effect.sessionId,
           key: effect.key,
+          peerId: effect.peerId,
         }),
       );
       return;
+    case 'renew-link': {
+      // Queued behind this event, never awaited here: the queue would wait for itself.
+      const renewal = latest?.kind === 'live' ? renewLink(latest.link) : null;
+      if (renewal) void dispatch({ type: 'new-link', ...renewal });
+      return;
+    }
     case 'check-control-offer':
       // Not awaited: probing the helper takes a moment; the answer is an event of its own.
       void controlOffer(effect.surface, effect.capturedTabId).then((offer) =>

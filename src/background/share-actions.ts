@@ -1,6 +1,6 @@
 import { appError, fail, ok, type Result } from '../shared/errors.js';
 import { newPeerId, newSessionId, newSessionKey } from '../shared/ids.js';
-import { decodeLinkFragment, encodeLink } from '../shared/link.js';
+import { encodeLink, renewLink } from '../shared/link.js';
 import { SETTINGS_STORAGE_KEY } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
 import { type Settings, settingsOrDefault } from '../shared/settings.js';
@@ -36,15 +36,14 @@ export async function startShare(tabId: number | null): Promise<Result<SessionSt
   return state.kind === 'starting' ? ok(state) : fail(appError('already-sharing'));
 }
 
-/** A fresh key for the same peer: the old link stops working, guests already in stay. */
+/**
+ * A fresh key and peer id: the old link stops working — it reaches nobody, so whoever knew the
+ * old peer id cannot even knock (issue #14, finding 5) — and guests already in stay.
+ */
 export async function newLink(): Promise<Result<SessionState>> {
   const session = await loadSession();
   if (session.kind !== 'live') return fail(appError('not-sharing'));
-  // The session's own signalling and viewer settings, as they were when it started.
-  const hash = session.link.indexOf('#');
-  const base = decodeLinkFragment(session.link.slice(hash));
-  if (!base.ok) return fail(appError('invalid-settings', base.reason));
-  const key = newSessionKey();
-  const link = encodeLink(session.link.slice(0, hash), { ...base.ticket, key });
-  return ok(await dispatch({ type: 'new-link', key, link }));
+  const renewal = renewLink(session.link);
+  if (!renewal) return fail(appError('invalid-settings', 'the session has no valid link'));
+  return ok(await dispatch({ type: 'new-link', ...renewal }));
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fromBase64Url, toBase64Url } from './base64url.js';
-import { KEY_BYTES } from './ids.js';
+import { KEY_BYTES, newPeerId, newSessionKey } from './ids.js';
 import { type IceServer, IceServerSchema, type Signalling, SignallingSchema } from './settings.js';
 
 /** Everything a guest needs to join, carried in the viewer URL's fragment (never sent to a server). */
@@ -29,6 +29,21 @@ export function encodeLink(viewerUrl: string, ticket: JoinTicket): string {
     params.set('ice', toBase64Url(new TextEncoder().encode(JSON.stringify(ticket.iceServers))));
   }
   return `${viewerUrl.replace(/#.*$/, '')}#${params.toString()}`;
+}
+
+/**
+ * The same share's link with a new key and a new peer id (New link): the same viewer, signalling
+ * and ICE servers, so guests in stay, while the old link reaches nobody. Null for a link that
+ * is not one of ours.
+ */
+export function renewLink(link: string): { key: string; peerId: string; link: string } | null {
+  const hash = link.indexOf('#');
+  if (hash < 0) return null;
+  const decoded = decodeLinkFragment(link.slice(hash));
+  if (!decoded.ok) return null;
+  const peerId = newPeerId();
+  const key = newSessionKey();
+  return { key, peerId, link: encodeLink(link.slice(0, hash), { ...decoded.ticket, peerId, key }) };
 }
 
 export type LinkResult = { ok: true; ticket: JoinTicket } | { ok: false; reason: string };
@@ -71,16 +86,20 @@ function decodeIce(encoded: string | null): IceServer[] | null {
   }
 }
 
-/** The link as shown on screen: the key replaced by dots, since the panel may be captured. */
+/**
+ * The link as shown on screen: the key and the sharer's peer id replaced by dots, since the
+ * panel may be captured. The key is what lets anyone in; the peer id is where strangers knock
+ * (issue #14, finding 5), so a screen recording should give neither.
+ */
 export function maskLink(link: string): string {
-  // Only the fragment: a viewer URL may have a query parameter of its own named k.
+  // Only the fragment: a viewer URL may have a query parameter of its own named k or s.
   const hash = link.indexOf('#');
   if (hash < 0) return link;
   const fragment = link
     .slice(hash)
     .replace(
-      /([#&]k=)([^&]*)/,
-      (_, head: string, key: string) => head + '•'.repeat(Math.min(key.length, 12)),
+      /([#&](?:k|s)=)([^&]*)/g,
+      (_, head: string, value: string) => head + '•'.repeat(Math.min(value.length, 12)),
     );
   return link.slice(0, hash) + fragment;
 }

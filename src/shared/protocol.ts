@@ -207,7 +207,7 @@ export type BgToHost =
       peerId: string;
       decision: GuestDecision;
     }
-  | { to: 'host'; type: 'host/rekey'; sessionId: string; key: string }
+  | { to: 'host'; type: 'host/rekey'; sessionId: string; key: string; peerId: string }
   | {
       to: 'host';
       type: 'host/control-notice';

@@ -68,6 +68,8 @@ export type SessionState =
       peerId: string;
       link: string;
       startedAt: number;
+      /** The session's own setting, as the media host holds it for the whole share. */
+      admitEveryone: boolean;
     }
   | {
       kind: 'live';
@@ -88,6 +90,12 @@ export type SessionState =
       audit: AuditRecord[];
       /** The laser pointer: guests may point at the picture (off unless the sharer turns it on). */
       pointersAllowed: boolean;
+      admitEveryone: boolean;
+      /**
+       * Set when Remove made a new link by itself: with admit-everyone on, the removed guest's
+       * link would have let them straight back in (issue #14, finding 7). The UI says so.
+       */
+      renewedAfterRemoving?: string;
     };
 
 export type ControlOffer =
@@ -143,7 +151,8 @@ export type SessionEvent =
       now: number;
     }
   | { type: 'guest-decision'; peerId: string; decision: GuestDecision }
-  | { type: 'new-link'; key: string; link: string }
+  /** A new key and a new peer id: the old link reaches nobody (issue #14, finding 5). */
+  | { type: 'new-link'; key: string; peerId: string; link: string }
   | { type: 'stop' }
   | { type: 'host-lost' };
 
@@ -157,7 +166,9 @@ export type SessionEffect =
     }
   | { type: 'stop-host'; sessionId: string }
   | { type: 'decide-guest'; sessionId: string; peerId: string; decision: GuestDecision }
-  | { type: 'rekey-host'; sessionId: string; key: string }
+  | { type: 'rekey-host'; sessionId: string; key: string; peerId: string }
+  /** Make a new link (key and peer id) and come back with `new-link`. */
+  | { type: 'renew-link'; sessionId: string }
   | {
       type: 'check-control-offer';
       sessionId: string;
@@ -214,7 +225,15 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       if (state.kind !== 'idle') return stay(state, 'start while a session is running ignored');
       const { sessionId, tabId, peerId, key, link, settings, now } = event;
       return {
-        state: { kind: 'starting', sessionId, tabId, peerId, link, startedAt: now },
+        state: {
+          kind: 'starting',
+          sessionId,
+          tabId,
+          peerId,
+          link,
+          startedAt: now,
+          admitEveryone: settings.admitEveryone,
+        },
         effects: [{ type: 'start-host', sessionId, peerId, key, settings }],
       };
     }
@@ -287,17 +306,31 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       if (!state.guests.some((guest) => guest.peerId === peerId)) {
         return stay(state, `${decision} for an unknown guest ignored`);
       }
+      const decide: SessionEffect = {
+        type: 'decide-guest',
+        sessionId: state.sessionId,
+        peerId,
+        decision,
+      };
+      // With admit-everyone on, the removed guest's link would let them straight back in (a
+      // private window is a new client): only a new link keeps them out.
+      if (decision === 'remove' && state.admitEveryone) {
+        const name = state.guests.find((guest) => guest.peerId === peerId)?.name ?? '';
+        return {
+          state: { ...state, renewedAfterRemoving: name },
+          effects: [decide, { type: 'renew-link', sessionId: state.sessionId }],
+        };
+      }
+      return { state, effects: [decide] };
+    }
+    case 'new-link': {
+      if (state.kind !== 'live') return stay(state, `new-link while ${state.kind} ignored`);
+      const { key, peerId, link } = event;
       return {
-        state,
-        effects: [{ type: 'decide-guest', sessionId: state.sessionId, peerId, decision }],
+        state: { ...state, link, peerId },
+        effects: [{ type: 'rekey-host', sessionId: state.sessionId, key, peerId }],
       };
     }
-    case 'new-link':
-      if (state.kind !== 'live') return stay(state, `new-link while ${state.kind} ignored`);
-      return {
-        state: { ...state, link: event.link },
-        effects: [{ type: 'rekey-host', sessionId: state.sessionId, key: event.key }],
-      };
     case 'stop':
       if (state.kind === 'idle') return stay(state, 'stop while idle ignored');
       return ended(state, 'stopped');

@@ -110,6 +110,8 @@ const SharerMessageSchema = v.variant('type', [
   v.object({ ...base, type: v.literal('admitted') }),
   /** An admitted guest's rejoin token (rejoin.ts): kept in its tab, proved when it comes back. */
   v.object({ ...base, type: v.literal('rejoin'), token: token(64) }),
+  /** New link: the share's new peer id, for a guest in (its token and client id move there). */
+  v.object({ ...base, type: v.literal('relinked'), peer: token(64) }),
   v.object({ ...base, type: v.literal('denied'), reason: v.picklist(DENY_REASONS) }),
   v.object({
     ...base,

@@ -31,3 +31,13 @@ export function clientIdFor(sharerPeerId: string): string {
     return id;
   }
 }
+
+/** New link: this browser stays the same guest of the share under its new peer id. */
+export function moveClientId(from: string, to: string): void {
+  const id = clientIdFor(from);
+  try {
+    localStorage.setItem(PREFIX + to, id);
+  } catch {
+    unsaved.set(PREFIX + to, id);
+  }
+}

@@ -86,6 +86,8 @@ export type ViewerEffect =
   | { type: 'pointer'; message: PointerMessage }
   /** Kept in this tab so a reload comes back in without a new admission (rejoin.ts). */
   | { type: 'rejoin-token'; token: string }
+  /** New link: what this tab keeps for the share moves to its new peer id. */
+  | { type: 'relinked'; peer: string }
   | { type: 'warn'; message: string };
 
 export interface ViewerTransition {
@@ -188,6 +190,9 @@ function onMessage(state: ViewerState, message: SharerMessage): ViewerTransition
     case 'rejoin':
       if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
       return stay(state, [{ type: 'rejoin-token', token: message.token }]);
+    case 'relinked':
+      if (state.kind !== 'waiting' && state.kind !== 'live') return ignore(state, message.type);
+      return stay(state, [{ type: 'relinked', peer: message.peer }]);
     case 'pointers':
     case 'pointer':
     case 'pointer/hide':

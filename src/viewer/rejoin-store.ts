@@ -38,3 +38,9 @@ export function forgetRejoin(sharerPeerId: string): void {
     // Nothing was saved.
   }
 }
+
+/** New link: this tab's token for the share now goes with the share's new peer id. */
+export function moveRejoin(from: string, to: string): void {
+  const saved = loadRejoin(from);
+  if (saved) saveRejoin(to, saved);
+}

@@ -65,6 +65,8 @@ export interface SessionOptions {
   rejoinToken?: string | null;
   /** The host handed us a (new) rejoin token. */
   onRejoinToken?: (token: string) => void;
+  /** New link: the share's new peer id, for what this tab keeps about it. */
+  onRelinked?: (peer: string) => void;
   /** Both proofs hold: the four words to compare aloud with the host's (proof.ts). */
   onWords?: (words: string[]) => void;
   timeoutMs?: number;
@@ -375,6 +377,9 @@ export class ViewerSession {
         return;
       case 'rejoin-token':
         this.#options.onRejoinToken?.(effect.token);
+        return;
+      case 'relinked':
+        this.#options.onRelinked?.(effect.peer);
         return;
       case 'warn':
         console.warn('Deskbridge:', effect.message);

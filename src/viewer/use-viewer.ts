@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InputEvent } from '../shared/input.js';
 import type { LinkResult } from '../shared/link.js';
-import { clientIdFor } from './client-id.js';
+import { PEER_ID_PATTERN } from '../shared/link.js';
+import { clientIdFor, moveClientId } from './client-id.js';
 import { type ControlView, NO_CONTROL } from './control-machine.js';
 import type { LaserState } from './laser.js';
 import { isTerminal, type ViewerState } from './machine.js';
 import { ATTEMPT_TIMEOUT_MS, ReconnectLoop } from './reconnect-loop.js';
-import { forgetRejoin, loadRejoin, saveRejoin } from './rejoin-store.js';
+import { forgetRejoin, loadRejoin, moveRejoin, saveRejoin } from './rejoin-store.js';
 import { ViewerSession } from './session.js';
 import { useLaserState } from './use-laser.js';
 
@@ -144,6 +145,12 @@ export function useViewer(link: LinkResult): Viewer {
         },
         onPointer: (message) => {
           if (!controller.signal.aborted) onPointer(message);
+        },
+        onRelinked: (peer) => {
+          if (controller.signal.aborted || !PEER_ID_PATTERN.test(peer)) return;
+          // The new link is this share still: a reload with it is this tab coming back.
+          moveRejoin(sharer, peer);
+          moveClientId(sharer, peer);
         },
         onWords: (next) => {
           if (!controller.signal.aborted) setWords(next);

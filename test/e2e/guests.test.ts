@@ -111,15 +111,42 @@ describe('Chromium: the sharer decides who watches', () => {
     await waitForViewerState(ivy, 'live');
   });
 
-  test('a removed guest who comes back with the same link must be admitted again, even with admit-everyone on', async () => {
+  // Issue #14, finding 7: with admit-everyone on, a removed guest's own link (a reload, or a
+  // private window with a new client id) would let them straight back in. Remove makes a new
+  // link instead: the removed guest's reaches nobody, the guests in stay.
+  test('Remove with admit-everyone on makes a new link: the removed guest cannot come back, not even from a private window', async () => {
     await updateSettings(stack.sharer.worker, { admitEveryone: true });
     const link = await shareFromPage(call);
     const carol = await joinAsGuest(guests, link, 'Carol');
+    const dave = await joinAsGuest(guests, link, 'Dave');
     await waitForViewerState(carol, 'live');
+    await waitForViewerState(dave, 'live');
 
     await call.getByRole('button', { name: 'Remove Carol', exact: true }).click();
     await alertWith(carol, 'removed');
-    // Back with the same link, in the same browser (same client id).
+    const renewed = await waitFor(
+      () => sessionState(stack.sharer.worker),
+      (s) => s.kind === 'live' && s.link !== link,
+      { what: 'a new link after the removal' },
+    );
+    expect(renewed.kind === 'live' && renewed.renewedAfterRemoving).toBe('Carol');
+    // Back with the same link: from the same tab, and from a private window (a new context:
+    // no storage, a new client id). Neither reaches the share.
+    await carol.reload();
+    await carol.getByRole('textbox', { name: 'Your name' }).fill('Carol');
+    await carol.getByRole('button', { name: 'Join' }).click();
+    await alertWith(carol, 'the link is old');
+    const privateWindow = await joinAsGuest(guests, link, 'Carol');
+    await alertWith(privateWindow, 'the link is old');
+    // Dave, still in, never noticed.
+    expect(await dave.evaluate(() => document.documentElement.dataset.viewerState)).toBe('live');
+  });
+
+  test('a removed guest who comes back with the same link must be admitted again (admit-everyone off)', async () => {
+    const link = await shareFromPage(call);
+    const carol = await joinAndAdmit(guests, call, link, 'Carol');
+    await call.getByRole('button', { name: 'Remove Carol', exact: true }).click();
+    await alertWith(carol, 'removed');
     await carol.reload();
     await carol.getByRole('textbox', { name: 'Your name' }).fill('Carol');
     await carol.getByRole('button', { name: 'Join' }).click();
@@ -141,8 +168,13 @@ describe('Chromium: the sharer decides who watches', () => {
     // …but a proof made before the new link does not let her in after it.
     await carol.getByRole('button', { name: 'Join' }).click();
     await alertWith(carol, 'This link is not valid');
+    // The old link reaches nobody at all: New link also gave the share a new peer id, so
+    // whoever knew the old one cannot even knock (issue #14, finding 5).
     const eve = await joinAsGuest(guests, oldLink, 'Eve');
-    await alertWith(eve, 'This link is not valid');
+    await alertWith(eve, 'the link is old');
+    const oldId = new URLSearchParams(new URL(oldLink).hash.slice(1)).get('s');
+    const newId = new URLSearchParams(new URL(newLink).hash.slice(1)).get('s');
+    expect(newId).not.toBe(oldId);
     const frank = await joinAsGuest(guests, newLink, 'Frank');
     await waitForViewerState(frank, 'pending');
     expect(await dave.evaluate(() => document.documentElement.dataset.viewerState)).toBe('live');

@@ -96,10 +96,12 @@ describe('Chromium: a guest who reloads the viewer is back without a new admissi
     const bea = await joinAndAdmit(guests, call, oldLink, 'Bea');
     const dan = await joinAndAdmit(guests, call, oldLink, 'Dan');
     const newLink = await renewLink(call);
-    // The old key is dead for everyone: the rejoin token never stands in for the key.
+    // The old link is dead for everyone (a new key, and a new peer id nobody answers at): the
+    // rejoin token never stands in for the key.
     await dan.reload();
-    await alertWith(dan, 'This link is not valid');
-    // The new link in the same tab: the key and the token, so no admission.
+    await alertWith(dan, 'the link is old');
+    // The new link in the same tab: the key and the token (moved to the new peer id when the
+    // sharer told its guests), so no admission.
     await bea.goto(newLink);
     await waitForViewerState(bea, 'live');
     await bea.reload();

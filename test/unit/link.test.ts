@@ -6,6 +6,7 @@ import {
   encodeLink,
   type JoinTicket,
   maskLink,
+  renewLink,
 } from '../../src/shared/link.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.js';
 
@@ -157,27 +158,59 @@ describe('decodeLinkFragment refuses a broken link with a reason', () => {
 
 describe('maskLink', () => {
   const link = encodeLink(VIEWER, ticket);
+  const dots = '•'.repeat(12);
 
-  it('hides the key behind at most 12 dots', () => {
+  it('hides the key and the peer id behind at most 12 dots each', () => {
     const masked = maskLink(link);
     expect(masked).not.toContain(KEY);
-    expect(masked).toContain(`k=${'•'.repeat(12)}&`);
+    expect(masked).not.toContain(ticket.peerId);
+    expect(masked).toContain(`k=${dots}&`);
+    expect(masked).toContain(`s=${dots}&`);
   });
 
   it('keeps everything else as it was', () => {
-    expect(maskLink(link)).toBe(link.replace(KEY, '•'.repeat(12)));
+    expect(maskLink(link)).toBe(link.replace(KEY, dots).replace(ticket.peerId, dots));
   });
 
   it('hides the key when it is the first parameter', () => {
-    expect(maskLink(`${VIEWER}#k=${KEY}&s=db-x`)).toBe(`${VIEWER}#k=${'•'.repeat(12)}&s=db-x`);
+    expect(maskLink(`${VIEWER}#k=${KEY}&s=db-x`)).toBe(`${VIEWER}#k=${dots}&s=••••`);
   });
 
-  it('leaves a link without a key unchanged', () => {
-    expect(maskLink(`${VIEWER}#s=db-x&pk=abc`)).toBe(`${VIEWER}#s=db-x&pk=abc`);
+  it('leaves a link without a key or peer id unchanged', () => {
+    expect(maskLink(`${VIEWER}#h=host&pk=abc`)).toBe(`${VIEWER}#h=host&pk=abc`);
   });
 
-  it('hides the key even when the viewer URL has a query parameter named k', () => {
-    const withQuery = encodeLink(`${VIEWER}?lang=en&k=1`, ticket);
-    expect(maskLink(withQuery)).not.toContain(KEY);
+  it('hides the key even when the viewer URL has a query parameter named k or s', () => {
+    const withQuery = encodeLink(`${VIEWER}?lang=en&k=1&s=2`, ticket);
+    const masked = maskLink(withQuery);
+    expect(masked).not.toContain(KEY);
+    expect(masked.startsWith(`${VIEWER}?lang=en&k=1&s=2#`)).toBe(true);
+  });
+});
+
+describe('renewLink', () => {
+  const link = encodeLink(VIEWER, { ...ticket, iceServers: [{ urls: 'stun:stun.example.com' }] });
+
+  it('gives the same share a new key and a new peer id, and keeps the rest', () => {
+    const renewed = renewLink(link);
+    expect(renewed).not.toBeNull();
+    const decoded = decodeLinkFragment(fragmentOf(renewed?.link ?? ''));
+    expect(decoded).toEqual({
+      ok: true,
+      ticket: {
+        ...ticket,
+        iceServers: [{ urls: 'stun:stun.example.com' }],
+        key: renewed?.key,
+        peerId: renewed?.peerId,
+      },
+    });
+    expect(renewed?.key).not.toBe(KEY);
+    expect(renewed?.peerId).not.toBe(ticket.peerId);
+    expect(renewed?.link.startsWith(VIEWER)).toBe(true);
+  });
+
+  it('is null for a link that is not one of ours', () => {
+    expect(renewLink('https://example.com/no-fragment')).toBeNull();
+    expect(renewLink(`${VIEWER}#k=short`)).toBeNull();
   });
 });

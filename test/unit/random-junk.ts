@@ -240,6 +240,7 @@ const VALID: Record<string, unknown>[] = [
   { v: 2, type: 'bye', reason: 'left' },
   { v: 2, type: 'challenge', nonce: 'n0nce' },
   { v: 2, type: 'proved', proof: 'pr00f' },
+  { v: 2, type: 'relinked', peer: 'db-renewed' },
   { v: 2, type: 'waiting' },
   { v: 2, type: 'admitted' },
   { v: 2, type: 'denied', reason: 'full' },

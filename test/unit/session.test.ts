@@ -48,6 +48,7 @@ const states = {
     peerId: 'db-p',
     link: 'L',
     startedAt: 100,
+    admitEveryone: false,
   },
   live: {
     kind: 'live',
@@ -65,6 +66,7 @@ const states = {
     control: NO_CONTROL,
     audit: [],
     pointersAllowed: false,
+    admitEveryone: false,
   },
   controlled: {
     kind: 'live',
@@ -82,6 +84,7 @@ const states = {
     control: HELD,
     audit: [],
     pointersAllowed: false,
+    admitEveryone: false,
   },
 } satisfies Record<SessionState['kind'] | 'controlled', SessionState>;
 
@@ -115,7 +118,7 @@ const events = {
     now: 1_000,
   },
   'guest-decision': { type: 'guest-decision', peerId: 'db-waiting', decision: 'admit' },
-  'new-link': { type: 'new-link', key: 'K-new', link: 'L-new' },
+  'new-link': { type: 'new-link', key: 'K-new', peerId: 'db-renewed', link: 'L-new' },
   stop: { type: 'stop' },
   'host-lost': { type: 'host-lost' },
 } satisfies { [T in SessionEvent['type']]: Extract<SessionEvent, { type: T }> };
@@ -230,6 +233,7 @@ describe('transition, in detail', () => {
       peerId: 'db-new',
       link: 'L2',
       startedAt: 300,
+      admitEveryone: DEFAULT_SETTINGS.admitEveryone,
     });
     expect(effects).toEqual([
       {
@@ -387,11 +391,40 @@ describe('guest-decision', () => {
 });
 
 describe('new-link', () => {
-  it('replaces the link, keeps everything else, and rekeys the host', () => {
+  it('replaces the link and the peer id, keeps everything else, and rekeys the host', () => {
     expect(transition(states.live, events['new-link'])).toEqual({
-      state: { ...states.live, link: 'L-new' },
-      effects: [{ type: 'rekey-host', sessionId: SID, key: 'K-new' }],
+      state: { ...states.live, link: 'L-new', peerId: 'db-renewed' },
+      effects: [{ type: 'rekey-host', sessionId: SID, key: 'K-new', peerId: 'db-renewed' }],
     });
+  });
+
+  // Issue #14, finding 7: with admit-everyone on, the removed guest's own link (or a private
+  // window with it) would let them straight back in; only a new link keeps them out.
+  it('Remove with admit-everyone on also makes a new link, and says whose removal did', () => {
+    const open = { ...states.live, admitEveryone: true };
+    const remove: SessionEvent = {
+      type: 'guest-decision',
+      peerId: 'db-watching',
+      decision: 'remove',
+    };
+    expect(transition(open, remove)).toEqual({
+      state: { ...open, renewedAfterRemoving: 'watching' },
+      effects: [
+        { type: 'decide-guest', sessionId: SID, peerId: 'db-watching', decision: 'remove' },
+        { type: 'renew-link', sessionId: SID },
+      ],
+    });
+  });
+
+  it('Remove with admit-everyone off keeps the link: the removed guest must be admitted again', () => {
+    const remove: SessionEvent = {
+      type: 'guest-decision',
+      peerId: 'db-watching',
+      decision: 'remove',
+    };
+    expect(transition(states.live, remove).effects).toEqual([
+      { type: 'decide-guest', sessionId: SID, peerId: 'db-watching', decision: 'remove' },
+    ]);
   });
 
   it('keeps the new key out of the state', () => {

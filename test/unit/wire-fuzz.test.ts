@@ -27,6 +27,7 @@ describe.each([
     [
       'challenge',
       'proved',
+      'relinked',
       'waiting',
       'admitted',
       'denied',

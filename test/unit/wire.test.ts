@@ -58,6 +58,7 @@ const viewerMessages: ViewerMessage[] = [
 const sharerMessages: SharerMessage[] = [
   { v: 2, type: 'challenge', nonce: MAC },
   { v: 2, type: 'proved', proof: MAC },
+  { v: 2, type: 'relinked', peer: 'db-0123456789abcdefghijklmnop' },
   { v: 2, type: 'waiting' },
   { v: 2, type: 'admitted' },
   ...DENY_REASONS.map((reason) => ({ v: 2, type: 'denied', reason }) as const),

@@ -149,6 +149,14 @@ export class GuestLink {
     return this.options.connection.peer;
   }
 
+  /** When the connection came in: the oldest unproved one gives way when places run out. */
+  readonly startedAt = Date.now();
+
+  /** Closed before proving anything, for silence or for want of a place (door.ts). */
+  get wentSilent(): boolean {
+    return this.state.kind === 'closed' && this.state.why === 'timeout' && this.provedKey === null;
+  }
+
   get closed(): boolean {
     return this.state.kind === 'closed';
   }
@@ -175,14 +183,23 @@ export class GuestLink {
     return 'checking';
   }
 
+  /** Still on the way in, with nothing proved: what a stranger's connection looks like. */
+  get unproved(): boolean {
+    const { kind } = this.state;
+    return kind === 'awaiting-hello' || kind === 'challenged' || kind === 'verifying';
+  }
+
   /** Proved the key, and has not pressed Join yet (join-ahead). */
   get aheadOfJoin(): boolean {
     return this.state.kind === 'proved';
   }
 
-  /** A page on the join form gives its connection back; it connects afresh at Join. */
+  /**
+   * Gives the connection back: a page on the join form (it connects afresh at Join), or a
+   * handshake in flight when a newcomer needs its place.
+   */
   expire(): void {
-    this.dispatch({ type: 'join-timeout' });
+    this.dispatch({ type: this.aheadOfJoin ? 'join-timeout' : 'handshake-timeout' });
   }
 
   /** Said who it is (pressed Join): only such guests are the sharer's to see. */
@@ -248,6 +265,12 @@ export class GuestLink {
             ? { v: 2, type: 'control/queued', position: notice.position }
             : { v: 2, type: 'control/denied' };
     this.perform({ type: 'send', message });
+  }
+
+  /** New link: a guest in hears the new peer id, so its tab can come back with the new link. */
+  sendRelinked(peerId: string): void {
+    if (this.state.kind === 'watching')
+      this.perform({ type: 'send', message: { v: 2, type: 'relinked', peer: peerId } });
   }
 
   /** Hands a watching guest its rejoin token, over the encrypted data channel. */

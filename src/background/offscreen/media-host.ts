@@ -1,5 +1,6 @@
 import { type DataConnection, Peer, type PeerError } from 'peerjs';
 import type { ControlNotice } from '../../shared/control.js';
+import { Door, oldestInFlight, type SignalLike } from '../../shared/door.js';
 import { type AppError, appError } from '../../shared/errors.js';
 import type { ControlMessage } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
@@ -19,7 +20,6 @@ import {
 import { reregistration } from '../../shared/reregister.js';
 import type { GuestDecision } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
-import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import type { SharerMessage } from '../../shared/wire.js';
 import {
   CaptureError,
@@ -41,11 +41,10 @@ export interface HostStartParams {
 
 const SIGNALLING_TIMEOUT_MS = 15_000;
 const STATS_INTERVAL_MS = 2_000;
-/** Proof attempts across all guests: a burst of 10 joins, then one every 2 s (30 a minute). */
-const PROOF_RULE: BucketRule = { capacity: 10, perSecond: 0.5 };
-/** Failed proofs one peer id may make before its connections are refused outright. */
-const FAILURES_PER_PEER = 3;
-/** Handshakes in flight (not yet proved): unauthenticated peers cannot pile up. */
+/**
+ * Handshakes in flight (not yet proved): unauthenticated peers cannot pile up. When all are
+ * taken the oldest gives way, so silent strangers cannot lock honest guests out (door.ts).
+ */
 const MAX_UNAUTHENTICATED = 16;
 /**
  * Pages on the join form with the key proved (join-ahead). Past this the one waiting longest
@@ -63,8 +62,10 @@ export class MediaHost {
   private readonly guests = new Map<string, GuestLink>();
   private readonly abort = new AbortController();
   private stream: MediaStream | null = null;
-  private peer: Peer | null = null;
-  private peerOpening: Promise<Peer> | null = null;
+  /** The peer new guests reach (the current link's id); earlier ones keep their guests only. */
+  private registration: Registration | null = null;
+  /** Every peer this share opened, the current one last: all are destroyed when it ends. */
+  private readonly peers: Promise<Peer>[] = [];
   private rejectedAttempts = 0;
   private readonly probes = new ProbeAnswerer();
   private lastReport = '';
@@ -74,19 +75,13 @@ export class MediaHost {
   private pointersAllowed = false;
   private pointerCount = 0;
   private lastDropped = 0;
-  private proofBucket = fullBucket(PROOF_RULE, Date.now());
-  private readonly failuresByPeer = new Map<string, number>();
+  private readonly door = new Door(Date.now());
   private readonly removedClients = new Set<string>();
   /** Admitted guests' rejoin tokens, by client id (rejoin.ts). */
   private rejoins: RejoinGrants = NO_REJOINS;
   private readonly policy: GuestPolicy = {
     key: () => this.key,
-    allowProofAttempt: (peerId) => {
-      if ((this.failuresByPeer.get(peerId) ?? 0) >= FAILURES_PER_PEER) return false;
-      const { bucket, allowed } = take(this.proofBucket, PROOF_RULE, Date.now());
-      this.proofBucket = bucket;
-      return allowed;
-    },
+    allowProofAttempt: (peerId) => this.door.allowProofAttempt(peerId, Date.now()),
     admission: async (client, rejoin) => {
       if (rejoin && (await this.rejoinProved(client, rejoin))) {
         // A reload: the old connection may not have noticed yet. Its seat is this one's.
@@ -127,20 +122,13 @@ export class MediaHost {
 
   async start(): Promise<void> {
     // Signalling opens while the sharer is still in the picker: the link is ready sooner.
-    const opening = this.openPeer();
-    this.peerOpening = opening;
-    opening.catch(() => {});
+    const opening = this.openPeer(this.params.peerId);
     try {
       this.stream = await this.capture(this.quality, this.abort.signal);
       if (this.abort.signal.aborted) return this.stop();
       this.stream.getVideoTracks()[0]?.addEventListener('ended', () => this.onCaptureEnded());
-      this.peer = await opening;
+      this.register(await opening, this.params.peerId);
       if (this.abort.signal.aborted) return this.stop();
-      this.peer.on('connection', (connection) => this.onGuest(connection));
-      // A signalling restart must not stop new guests from joining: re-register the same id.
-      const keeper = reregistration(this.peer, this.abort.signal);
-      this.peer.on('disconnected', () => keeper.onDisconnected());
-      this.peer.on('open', () => keeper.onOpen());
       const stats = setInterval(() => {
         void this.refreshStats();
         this.reportInputDrops();
@@ -186,9 +174,40 @@ export class MediaHost {
     for (const guest of this.guests.values()) guest.retune(PRESET_TUNING[quality.preset]);
   }
 
-  /** New link: later proofs need the new key; guests already in stay. */
-  rekey(key: string): void {
+  /**
+   * New link: later proofs need the new key, and new guests reach a new peer id — whoever knew
+   * the old one cannot even knock (issue #14, finding 5). Guests already in stay: their
+   * connections do not need signalling, so the old peer only leaves the server. They hear the
+   * new id, so a reload with the new link is still this tab coming back.
+   */
+  async rekey(key: string, peerId: string): Promise<void> {
     this.key = key;
+    try {
+      const peer = await this.openPeer(peerId);
+      if (this.abort.signal.aborted) return;
+      const previous = this.registration;
+      this.register(peer, peerId);
+      if (previous) {
+        previous.keeper.abort();
+        previous.peer.disconnect();
+      }
+      for (const guest of this.guests.values()) guest.sendRelinked(peerId);
+    } catch (error) {
+      this.fail(toAppError(error));
+    }
+  }
+
+  /** New guests come through `peer` from now on; it is kept registered through restarts. */
+  private register(peer: Peer, peerId: string): void {
+    const keeper = new AbortController();
+    this.abort.signal.addEventListener('abort', () => keeper.abort(), { once: true });
+    this.registration = { peer, peerId, keeper };
+    this.guardDoor(peer);
+    peer.on('connection', (connection) => this.onGuest(connection, peer, peerId));
+    // A signalling restart must not stop new guests from joining: re-register the same id.
+    const again = reregistration(peer, keeper.signal);
+    peer.on('disconnected', () => again.onDisconnected());
+    peer.on('open', () => again.onOpen());
   }
 
   /** Says goodbye to every guest, then releases capture and signalling. */
@@ -198,15 +217,24 @@ export class MediaHost {
     // The byes are queued on open data channels; give them a moment to leave.
     if (this.guests.size > 0) await new Promise((resolve) => setTimeout(resolve, 400));
     for (const track of this.stream?.getTracks() ?? []) track.stop();
-    this.peerOpening?.then(
-      (peer) => peer.destroy(),
-      () => {},
-    );
+    for (const opening of this.peers) {
+      opening.then(
+        (peer) => peer.destroy(),
+        () => {},
+      );
+    }
   }
 
-  private openPeer(): Promise<Peer> {
+  private openPeer(peerId: string): Promise<Peer> {
+    const opening = this.open(peerId);
+    opening.catch(() => {});
+    this.peers.push(opening);
+    return opening;
+  }
+
+  private open(peerId: string): Promise<Peer> {
     const { signalling, iceServers } = this.params.settings;
-    const peer = new Peer(this.params.peerId, {
+    const peer = new Peer(peerId, {
       host: signalling.host,
       port: signalling.port,
       path: signalling.path,
@@ -238,6 +266,30 @@ export class MediaHost {
         } else this.onPeerError(error);
       });
     });
+  }
+
+  /**
+   * Every message from the signalling server passes the door before PeerJS sees it: calls,
+   * stray candidates and offers past the limits are dropped before anything is built for them
+   * (PeerJS would make an RTCPeerConnection per offer, and keep stray messages forever).
+   */
+  private guardDoor(peer: Peer): void {
+    const inner = peer as unknown as PeerInternals;
+    const handle = inner._handleMessage.bind(peer);
+    const dropped = new Map<string, number>();
+    inner._handleMessage = (message) => {
+      const id = message.payload?.connectionId;
+      const known =
+        typeof message.src === 'string' &&
+        typeof id === 'string' &&
+        !!peer.getConnection(message.src, id);
+      const verdict = this.door.signal(message, known, Date.now());
+      if (verdict === 'pass') return handle(message);
+      const count = (dropped.get(verdict) ?? 0) + 1;
+      dropped.set(verdict, count);
+      // Sparse: a flood must not become a flood of console lines.
+      if (count <= 3 || count % 1000 === 0) console.warn(`signalling ${verdict} (${count})`);
+    };
   }
 
   private onPeerError(error: PeerError<string>): void {
@@ -294,15 +346,12 @@ export class MediaHost {
     return [...this.guests.values()].filter((guest) => guest.status === status).length;
   }
 
-  private onGuest(connection: DataConnection): void {
+  private onGuest(connection: DataConnection, peer: Peer, peerId: string): void {
     if (this.probes.take(connection)) return;
     const all = [...this.guests.values()];
     const ahead = all.filter((guest) => guest.aheadOfJoin);
-    const inFlight = all.filter((guest) => guest.status === 'checking' && !guest.aheadOfJoin);
-    const refused =
-      (this.failuresByPeer.get(connection.peer) ?? 0) >= FAILURES_PER_PEER ||
-      inFlight.length >= MAX_UNAUTHENTICATED;
-    if (!this.stream || !this.peer) {
+    const inFlight = all.filter((guest) => guest.unproved);
+    if (!this.stream) {
       connection.close();
       return;
     }
@@ -311,15 +360,16 @@ export class MediaHost {
       refuse(connection, null);
       return;
     }
-    if (refused) {
+    if (this.door.blocked(connection.peer)) {
       refuse(connection, 'busy');
       return;
     }
+    if (inFlight.length >= MAX_UNAUTHENTICATED) oldestInFlight(inFlight)?.expire();
     if (ahead.length >= MAX_AHEAD_OF_JOIN) ahead[0]?.expire();
     const guest = new GuestLink({
-      peer: this.peer,
+      peer,
       connection,
-      sharerPeerId: this.params.peerId,
+      sharerPeerId: peerId,
       stream: this.stream,
       policy: this.policy,
       pointerId: `p${++this.pointerCount}`,
@@ -369,9 +419,10 @@ export class MediaHost {
     this.trackRejoin(guest);
     if (guest.failedProof) {
       this.rejectedAttempts += 1;
-      this.failuresByPeer.set(guest.peerId, (this.failuresByPeer.get(guest.peerId) ?? 0) + 1);
       console.warn(`a guest failed to prove the key (${this.rejectedAttempts} so far)`);
     }
+    // A silent handshake costs its source as a wrong key does: it held a place for nothing.
+    if (guest.failedProof || guest.wentSilent) this.door.failed(guest.peerId, Date.now());
     this.pruneClosed();
     this.reportGuests();
   }
@@ -416,6 +467,18 @@ export class MediaHost {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+interface Registration {
+  peer: Peer;
+  peerId: string;
+  /** Stops keeping this peer registered (a New link moved new guests to another). */
+  keeper: AbortController;
+}
+
+/** The part of PeerJS's Peer that the door wraps: its handler for signalling messages. */
+interface PeerInternals {
+  _handleMessage(message: SignalLike): void;
+}
 
 /**
  * Tells a refused peer why when it can (so an honest guest sees "try again later"), then hangs up.

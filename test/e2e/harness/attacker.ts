@@ -138,6 +138,16 @@ export interface Attacker {
     count: number;
     seed: number;
   }): Promise<{ id: string; sent: number; received: string[] }>;
+  /**
+   * `count` strangers, each opening a data connection to the sharer that only pings (kept
+   * alive, never proving anything). Resolves with how many opened.
+   */
+  holdPlaces(options: { sharerId: string; count: number }): Promise<number>;
+  /**
+   * One stranger (one peer id) opening `count` data connections it never speaks on, and
+   * calling `count` times; resolves once they have reached the sharer.
+   */
+  knockRepeatedly(options: { sharerId: string; count: number }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -155,6 +165,10 @@ interface AttackerGlobal {
     signallingJunk(
       options: SignallingTarget & { sharerId: string; count: number; seed: number },
     ): Promise<{ id: string; sent: number; received: string[] }>;
+    holdPlaces(options: SignallingTarget & { sharerId: string; count: number }): Promise<number>;
+    knockRepeatedly(
+      options: SignallingTarget & { sharerId: string; count: number },
+    ): Promise<number>;
   };
 }
 
@@ -213,6 +227,16 @@ export async function launchAttacker(servers: Servers): Promise<Attacker> {
       signallingJunk: (options) =>
         page.evaluate(
           (all) => (globalThis as unknown as AttackerGlobal).__attacker.signallingJunk(all),
+          { ...target, ...options },
+        ),
+      holdPlaces: (options) =>
+        page.evaluate(
+          (all) => (globalThis as unknown as AttackerGlobal).__attacker.holdPlaces(all),
+          { ...target, ...options },
+        ),
+      knockRepeatedly: (options) =>
+        page.evaluate(
+          (all) => (globalThis as unknown as AttackerGlobal).__attacker.knockRepeatedly(all),
           { ...target, ...options },
         ),
       close: () => browser.close(),
@@ -686,6 +710,51 @@ const PAGE_SCRIPT = String.raw`
     return { id, sent, received };
   }
 
-  window.__attacker = { startMitm, mitmReport, flood, floodState, offend, offendMore, offenderState, signallingJunk };
+  // --- Lock-out --------------------------------------------------------------------------
+  // Strangers who learned the sharer's peer id: each opens a data connection and never starts
+  // the handshake — only pings, so the heartbeat holds it open — to sit on a place meant for a
+  // guest proving the key; or calls, again and again.
+  const knockers = [];
+
+  async function holdPlaces(o) {
+    const opened = await Promise.all(Array.from({ length: o.count }, async (_, i) => {
+      const peer = await openPeer('knock-' + i + '-' + Math.random().toString(36).slice(2, 8), o);
+      knockers.push(peer);
+      const connection = peer.connect(o.sharerId, { serialization: 'json', reliable: true });
+      return new Promise((resolve) => {
+        connection.on('open', () => {
+          const ping = () => { if (connection.open) connection.send({ v: 2, type: 'ping', t: 1 }); };
+          ping();
+          setInterval(ping, 500);
+          resolve(true);
+        });
+        connection.on('error', () => resolve(false));
+        setTimeout(() => resolve(false), 20000);
+      });
+    }));
+    return opened.filter(Boolean).length;
+  }
+
+  // One stranger, one peer id: data connections it never speaks on, and as many calls.
+  // Then a second stranger's connection: once it opens, the sharer has seen the first one's.
+  async function knockRepeatedly(o) {
+    const peer = await openPeer('knocker-' + Math.random().toString(36).slice(2, 8), o);
+    knockers.push(peer);
+    const stream = fakeStream();
+    for (let i = 0; i < o.count; i++) {
+      peer.connect(o.sharerId, { serialization: 'json', reliable: true });
+      peer.call(o.sharerId, stream);
+    }
+    const later = await openPeer('sentinel-' + Math.random().toString(36).slice(2, 8), o);
+    knockers.push(later);
+    const sentinel = later.connect(o.sharerId, { serialization: 'json', reliable: true });
+    await new Promise((resolve, reject) => {
+      sentinel.on('open', resolve);
+      setTimeout(() => reject(new Error('the sentinel connection did not open')), 30000);
+    });
+    return o.count;
+  }
+
+  window.__attacker = { startMitm, mitmReport, flood, floodState, offend, offendMore, offenderState, signallingJunk, holdPlaces, knockRepeatedly };
 })();
 `;

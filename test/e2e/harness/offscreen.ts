@@ -71,6 +71,24 @@ export class OffscreenProbe {
     return (read.result?.result?.value ?? []) as RTCRtpSendParameters[];
   }
 
+  /** How many RTCPeerConnection objects the document holds now (after a garbage collection). */
+  async peerConnections(): Promise<number> {
+    await this.send('HeapProfiler.collectGarbage', {});
+    const proto = await this.send('Runtime.evaluate', {
+      expression: 'RTCPeerConnection.prototype',
+    });
+    const found = await this.send('Runtime.queryObjects', {
+      prototypeObjectId: proto.result?.result?.objectId,
+    });
+    const objects = found.result?.objects as { objectId: string } | undefined;
+    const read = await this.send('Runtime.callFunctionOn', {
+      objectId: objects?.objectId,
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
+    return Number(read.result?.result?.value ?? -1);
+  }
+
   async close(): Promise<void> {
     await this.cdp.detach().catch(() => {});
   }

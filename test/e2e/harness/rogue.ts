@@ -114,7 +114,13 @@ function joinInPage(name: string): Promise<void> {
     });
     setTimeout(() => reject(new Error('the rogue was not admitted')), 30_000);
     peer.on('open', () => {
-      const channel = peer.connect(sharerId, { reliable: true, serialization: 'json' });
+      // As the viewer does: the picture's sections ride the first offer (the sharer gives a
+      // guest whose offer has none no picture at all).
+      const channel = peer.connect(sharerId, {
+        reliable: true,
+        serialization: 'json',
+        constraints: { offerToReceiveVideo: true, offerToReceiveAudio: true },
+      });
       w.rogueSend = (message) => channel.send({ v: 2, ...message });
       channel.on('open', () =>
         w.rogueSend({ type: 'hello', client: 'rogue-client-id', nonce: 'rogue-nonce' }),
