@@ -162,17 +162,7 @@ export async function handleApi(
     if ((method === 'POST') !== post && !(method === 'HEAD' && !post)) {
       throw new Refusal('method-not-allowed');
     }
-    if (pathname === WELL_KNOWN_PATH)
-      return (sendJson(response, base, 200, context.wellKnown), true);
-    if (pathname === HEALTH_PATH) {
-      return (sendJson(response, base, 200, { ok: true, peers: context.peerCount() }), true);
-    }
-    if (!context.limiter.allow(ip)) throw new Refusal('rate-limited');
-    const body =
-      pathname === TICKETS_PATH
-        ? await postTicket(context, request, ip)
-        : await postTurnCredentials(context, request, ip);
-    sendJson(response, base, 200, body);
+    sendJson(response, base, 200, await answer(context, request, pathname, ip));
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     const status = API_ERRORS[error.code];
