@@ -64,10 +64,12 @@ export function turnConfigText(config: TurnConfig): string {
     'no-software-attribute',
     'stale-nonce=600',
     '',
-    '# No relay into loopback, private, link-local, CGNAT or reserved networks.',
-    ...NON_PUBLIC_RANGES.map(
-      ({ cidr, scope }) => `denied-peer-ip=${range(cidr)} # ${scope} ${cidr}`,
-    ),
+    '# No relay into loopback, private, link-local, CGNAT or reserved networks. (coturn reads',
+    '# comments only on lines of their own.)',
+    ...NON_PUBLIC_RANGES.flatMap(({ cidr, scope }) => [
+      `# ${scope} ${cidr}`,
+      `denied-peer-ip=${range(cidr)}`,
+    ]),
   ];
   if (config.allowedPeers.length > 0) {
     lines.push(

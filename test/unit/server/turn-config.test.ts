@@ -9,7 +9,7 @@ const configOf = (argv: string[]) => {
   if (result.kind !== 'config') throw new Error(JSON.stringify(result));
   return turnConfigText(result.config);
 };
-const lines = (text: string) => text.split('\n').map((line) => line.replace(/ #.*$/, ''));
+const lines = (text: string) => text.split('\n');
 
 describe('turn-config', () => {
   it('writes a hardened coturn configuration', () => {
@@ -38,6 +38,8 @@ describe('turn-config', () => {
     expect(text.filter((line) => line.startsWith('denied-peer-ip='))).toHaveLength(
       NON_PUBLIC_RANGES.length,
     );
+    // coturn reads a comment only on a line of its own.
+    expect(text.filter((line) => line.includes('#') && !line.startsWith('#'))).toEqual([]);
     expect(text.some((line) => line.startsWith('tls-listening-port'))).toBe(false);
     expect(text.some((line) => line.startsWith('allowed-peer-ip'))).toBe(false);
   });
