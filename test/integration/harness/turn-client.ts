@@ -39,12 +39,8 @@ function xorAddress(ip: string, port: number): Buffer {
   const value = Buffer.alloc(8);
   value.writeUInt8(1, 1);
   value.writeUInt16BE(port ^ (COOKIE >>> 16), 2);
-  const parts = ip.split('.').map(Number);
-  value.writeUInt32BE(
-    (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) ^
-      COOKIE,
-    4,
-  );
+  const address = ip.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
+  value.writeUInt32BE((address ^ COOKIE) >>> 0, 4);
   return value;
 }
 
