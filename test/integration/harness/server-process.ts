@@ -4,13 +4,26 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BINARY = fileURLToPath(new URL('../../../bin/deskbridge-server.mjs', import.meta.url));
+/** The checkout's bin/, found upwards from here (this file is also bundled into dist/bench/). */
+function findBinary(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'bin/deskbridge-server.mjs'))) {
+    if (dirname(dir) === dir) throw new Error('bin/deskbridge-server.mjs not found above here');
+    dir = dirname(dir);
+  }
+  return join(dir, 'bin/deskbridge-server.mjs');
+}
+
+export const BINARY = findBinary();
 
 export type LogLine = { event: string; level: string } & Record<string, unknown>;
 
 export interface ServerProcess {
+  pid: number;
   origin: string;
   wsOrigin: string;
   port: number;
@@ -33,11 +46,12 @@ export async function startServerProcess(
   let stderr = '';
   const logs: LogLine[] = [];
   const waiters = new Set<() => void>();
+  let partial = '';
   child.stdout?.on('data', (chunk) => {
     stdout += chunk;
-    const lines = stdout.split('\n');
-    logs.length = 0;
-    for (const line of lines.slice(0, -1)) logs.push(JSON.parse(line) as LogLine);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) logs.push(JSON.parse(line) as LogLine);
     for (const waiter of waiters) waiter();
   });
   child.stderr?.on('data', (chunk) => {
@@ -51,6 +65,7 @@ export async function startServerProcess(
     exited.then(([code]) => reject(new Error(`server exited ${code}: ${stderr}`)));
   });
   return {
+    pid: child.pid ?? 0,
     origin: `http://127.0.0.1:${port}`,
     wsOrigin: `ws://127.0.0.1:${port}`,
     port,
