@@ -3,7 +3,7 @@
  * with heartbeats flowing, and the signalling round trip under that load. Plain WebSocket
  * clients speak PeerJS's wire to the real server binary on loopback. The round trip is a real
  * exchange: peer A sends an OFFER to B through the server, B answers with an ANSWER, A times
- * it (two relays). Bounded: the ramp stops at BENCH_SIGNALLING_PEERS (default 5000), at the
+ * it (two relays). Bounded: the ramp stops at BENCH_SIGNALLING_PEERS (default 10,000), at the
  * first step that loses a peer or whose p99 passes 1 s, and after 180 s in all.
  */
 
@@ -17,7 +17,7 @@ import {
 import { startServerProcess } from '../test/integration/harness/server-process.js';
 import { type Summary, summarise } from './stats.js';
 
-const MAX_PEERS = Number(process.env.BENCH_SIGNALLING_PEERS ?? 5000);
+const MAX_PEERS = Number(process.env.BENCH_SIGNALLING_PEERS ?? 10_000);
 const STEPS = [500, 1000, 2000, 3000, 4000, 5000, 7500, 10_000].filter((n) => n <= MAX_PEERS);
 /** PeerJS clients send a HEARTBEAT every 5 s. */
 const HEARTBEAT_MS = 5000;
