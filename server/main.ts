@@ -13,12 +13,13 @@ import { parseServerOptions } from './options.js';
 import { turnConfigText } from './turn-config.js';
 import { parseTurnConfigOptions } from './turn-config-options.js';
 
-/** Exit codes: 2 for bad flags, 1 when the server cannot start. */
+/** Exit codes: 2 for bad flags (or the files they name), 1 when the server cannot start. */
 const BAD_FLAGS = 2;
+const CANNOT_START = 1;
 
-function refuse(problems: string[]): never {
+function refuse(problems: string[], code = BAD_FLAGS): never {
   for (const problem of problems) process.stderr.write(`deskbridge-server: ${problem}\n`);
-  process.exit(BAD_FLAGS);
+  process.exit(code);
 }
 
 /** dist/server/deskbridge-server.mjs → dist/viewer, and the checkout's test/fixtures. */
@@ -46,10 +47,10 @@ async function serve(argv: string[]): Promise<void> {
   if (parsed.kind === 'invalid') refuse(parsed.problems);
   const { options } = parsed;
   const dirs = directories();
-  const problems: string[] = [];
   if (!existsSync(join(dirs.viewer, 'index.html'))) {
-    problems.push(`no viewer at ${dirs.viewer}: run \`npm run build\` first`);
+    refuse([`no viewer at ${dirs.viewer}: run \`npm run build\` first`], CANNOT_START);
   }
+  const problems: string[] = [];
   if (options.serveFixtures && !existsSync(dirs.fixtures)) {
     problems.push(`--serve-fixtures: no ${dirs.fixtures} (a development checkout only)`);
   }
@@ -68,8 +69,7 @@ async function serve(argv: string[]): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log('error', 'start-failed', { message });
-    process.stderr.write(`deskbridge-server: cannot start: ${message}\n`);
-    process.exit(1);
+    refuse([`cannot start: ${message}`], CANNOT_START);
   }
   const { port, publicUrl } = server;
   log('info', 'listening', {
