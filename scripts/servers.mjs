@@ -8,7 +8,7 @@
 //
 // A child process, not a module in this one: peer@1.0.2 leaves timers nothing can stop, and so
 // the tests run exactly what an operator runs.
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { resolve } from 'node:path';
@@ -37,9 +37,11 @@ const PEER_PATH = '/deskbridge';
 
 /**
  * Starts the server. Port 0 picks a free port. `peerPort` and `httpPort` are older names of the
- * one port; `args` adds flags (e.g. `['--turn-url', …]`), `env` adds environment variables.
+ * one port; `args` adds flags (e.g. `['--turn-url', …]`), `env` adds environment variables, and
+ * `prefix` runs it under another command (e.g. `['ip', 'netns', 'exec', 'public']`, which execs
+ * node and so keeps the IPC channel).
  * @param {{ port?: number, peerPort?: number, httpPort?: number, host?: string, quiet?: boolean,
- *   args?: string[], env?: Record<string, string> }} [options]
+ *   args?: string[], env?: Record<string, string>, prefix?: string[] }} [options]
  * @returns {Promise<Servers>}
  */
 export async function startServers({
@@ -50,6 +52,7 @@ export async function startServers({
   quiet = false,
   args = [],
   env = {},
+  prefix = [],
 } = {}) {
   const wanted = port ?? httpPort ?? peerPort ?? 9000;
   // Tickets outlive a restart (stopPeer/startPeer), as with several processes behind one name.
@@ -61,6 +64,7 @@ export async function startServers({
       env: { DESKBRIDGE_TICKET_SECRET: ticketSecret, ...env },
       quiet,
       peerEvents,
+      prefix,
     });
   let child = await launch(wanted);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${child.port}`;
@@ -88,9 +92,10 @@ export async function startServers({
   };
 }
 
-/** Forks the binary and waits for its 'listening' message; rejects with its stderr if it exits. */
-async function launchServer({ args, env, quiet, peerEvents }) {
-  const child = fork(binary, args, {
+/** Starts the binary and waits for its 'listening' message; rejects with its stderr if it exits. */
+async function launchServer({ args, env, quiet, peerEvents, prefix }) {
+  const [command, ...words] = [...prefix, process.execPath, binary, ...args];
+  const child = spawn(command, words, {
     env: { ...process.env, ...env },
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe', 'ipc'],
   });
