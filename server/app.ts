@@ -84,8 +84,8 @@ export async function startServer(
   if (options.serveFixtures) {
     const fixtures = () => ({ 'Cache-Control': 'no-store' });
     mounts.push(
-      { prefix: '/demo/', dir: `${dirs.fixtures}/demo`, headers: fixtures },
-      { prefix: '/fixtures/', dir: dirs.fixtures, headers: fixtures },
+      { prefix: '/demo/', dir: `${dirs.fixtures}/demo`, headers: fixtures, bare: true },
+      { prefix: '/fixtures/', dir: dirs.fixtures, headers: fixtures, bare: true },
     );
   }
   const context = {

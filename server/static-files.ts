@@ -13,6 +13,8 @@ export interface Mount {
   prefix: string;
   dir: string;
   headers: (file: string) => Headers;
+  /** Development pages: served as they are, without the product's base headers. */
+  bare?: boolean;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -75,7 +77,7 @@ export function sendFile(
   base: Headers,
 ): void {
   response.writeHead(200, {
-    ...base,
+    ...(found.mount.bare ? {} : base),
     'Content-Type': CONTENT_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': String(found.size),
     ...found.mount.headers(basename(found.file)),
