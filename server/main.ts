@@ -83,10 +83,10 @@ async function serve(argv: string[]): Promise<void> {
     maxConnections: options.maxConnections,
   });
   if (options.turnSecret !== null && options.accessToken === null) {
-    log('warn', 'turn-without-access-token', {
-      message:
-        'TURN is configured without --access-token: anyone may mint tickets for a peer id they register, and so use your relay. See docs/self-hosting.md.',
-    });
+    const message =
+      'TURN is configured without --access-token: anyone may mint tickets for a peer id they register, and so use your relay. See docs/self-hosting.md.';
+    log('warn', 'turn-without-access-token', { message });
+    process.stderr.write(`deskbridge-server: WARNING: ${message}\n`);
   }
   if (publicUrl.protocol === 'http:' && hostScope(publicUrl.hostname) !== 'loopback') {
     log('warn', 'public-url-not-https', {

@@ -121,6 +121,10 @@ describe('coturn with the generated configuration', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('warns loudly that TURN without an access token lets anyone mint tickets', async () => {
+    await server.waitForLog((l) => l.event === 'turn-without-access-token' && l.level === 'warn');
+  });
+
   it('accepts the credentials the Deskbridge server issues for a live session', async () => {
     const sharer = await registerPeer(server.wsOrigin);
     const { ticket } = (await (
