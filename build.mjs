@@ -1,7 +1,8 @@
-// Builds the extension for each browser and the viewer site, as a list of named steps:
-// clean → bundle → pages → manifests → store packages (web-ext build, into dist/packages/).
+// Builds the extension for each browser, the viewer site and the server, as named steps:
+// clean → bundle → pages → manifests → viewer (hashed assets) → server → store packages
+// (web-ext build, into dist/packages/). `node build.mjs viewer server` builds only those two.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import webExt from 'web-ext';
@@ -10,6 +11,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const targets = { chrome: join(dist, 'chrome'), firefox: join(dist, 'firefox') };
 const viewerOut = join(dist, 'viewer');
+const serverOut = join(dist, 'server');
 const packagesOut = join(dist, 'packages');
 
 /** Extension bundles: [entry, output name, format]. The service worker is an ES module. */
@@ -32,11 +34,6 @@ const extensionPages = [
   ['assets/icon-16.png', 'icons/icon-16.png'],
   ['assets/icon-48.png', 'icons/icon-48.png'],
   ['assets/icon-128.png', 'icons/icon-128.png'],
-];
-
-const viewerFiles = [
-  ['src/viewer/index.html', 'index.html'],
-  ['src/viewer/viewer.css', 'viewer.css'],
 ];
 
 const production = process.argv.includes('--production');
@@ -96,10 +93,64 @@ async function buildExtension(browser) {
   await writeManifest(browser);
 }
 
+/**
+ * The viewer with content-hashed names (`viewer-<hash>.js`, `viewer-<hash>.css`), which the
+ * server caches for a year, and an index.html rewritten to name them (revalidated each load).
+ */
 async function buildViewer() {
+  await rm(viewerOut, { recursive: true, force: true });
   await mkdir(viewerOut, { recursive: true });
-  await bundle('src/viewer/main.tsx', join(viewerOut, 'viewer.js'), 'iife', 'web');
-  await copyAll(viewerFiles, viewerOut);
+  const hashed = async (entry, options) => {
+    const result = await esbuild.build({
+      entryPoints: { viewer: join(root, entry) },
+      outdir: viewerOut,
+      entryNames: '[name]-[hash]',
+      bundle: true,
+      minify: production,
+      sourcemap: production ? false : 'linked',
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'warning',
+      ...options,
+    });
+    const [output] = Object.keys(result.metafile.outputs).filter((file) => !file.endsWith('.map'));
+    return basename(output);
+  };
+  const [script, style] = await Promise.all([
+    hashed('src/viewer/main.tsx', {
+      format: 'iife',
+      target: ['chrome120', 'firefox128'],
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minifySyntax: true,
+      define: { __BROWSER__: JSON.stringify('web') },
+    }),
+    hashed('src/viewer/viewer.css', {}),
+  ]);
+  const page = await readFile(join(root, 'src/viewer/index.html'), 'utf8');
+  const rewritten = page
+    .replace('href="viewer.css"', `href="${style}"`)
+    .replace('src="viewer.js"', `src="${script}"`);
+  if (!rewritten.includes(script) || !rewritten.includes(style)) {
+    throw new Error('src/viewer/index.html no longer names viewer.js and viewer.css');
+  }
+  await writeFile(join(viewerOut, 'index.html'), rewritten);
+}
+
+/** The server, one ES module for Node; its npm dependencies stay outside (package.json). */
+async function buildServer() {
+  await esbuild.build({
+    entryPoints: [join(root, 'server/main.ts')],
+    outfile: join(serverOut, 'deskbridge-server.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }
 
 /** The zip each store takes, e.g. dist/packages/deskbridge-firefox-0.1.0.zip (no source maps). */
@@ -118,9 +169,27 @@ async function buildPackage(browser) {
 }
 
 const started = Date.now();
-await clean();
-await Promise.all([buildExtension('chrome'), buildExtension('firefox'), buildViewer()]);
-await Promise.all([buildPackage('chrome'), buildPackage('firefox')]);
-console.log(
-  `built dist/chrome, dist/firefox, dist/viewer and dist/packages in ${Date.now() - started} ms`,
-);
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+if (only.length > 0) {
+  const steps = { viewer: buildViewer, server: buildServer };
+  for (const name of only) {
+    if (!steps[name])
+      throw new Error(`unknown build step ${name}; use ${Object.keys(steps).join(', ')}`);
+  }
+  await Promise.all(only.map((name) => steps[name]()));
+  console.log(
+    `built ${only.map((name) => `dist/${name}`).join(', ')} in ${Date.now() - started} ms`,
+  );
+} else {
+  await clean();
+  await Promise.all([
+    buildExtension('chrome'),
+    buildExtension('firefox'),
+    buildViewer(),
+    buildServer(),
+  ]);
+  await Promise.all([buildPackage('chrome'), buildPackage('firefox')]);
+  console.log(
+    `built dist/chrome, dist/firefox, dist/viewer, dist/server and dist/packages in ${Date.now() - started} ms`,
+  );
+}

@@ -46,6 +46,7 @@ export async function report(
           figure: name,
           median: s.median,
           p95: s.p95,
+          p99: s.p99,
           min: s.min,
           max: s.max,
           n: s.n,

@@ -27,6 +27,7 @@ import { type LoadFigures, measureLoad } from './load.js';
 import { report } from './report.js';
 import { measureScenes, SCENE_TITLE, type SceneFigures } from './scenes.js';
 import { attachSharerProbe, type FirstEncode, SHARER_MARKS } from './sharer-probe.js';
+import { measureSignallingLoad, type SignallingFigures } from './signalling-load.js';
 import { summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
@@ -41,6 +42,8 @@ const INPUT_SAMPLES = 200;
 const ROUND_TRIPS_PER_RUN = 50;
 /** `BENCH_ONLY=join`: the join and admission runs only, printed, no results file (a quick loop). */
 const JOIN_ONLY = process.env.BENCH_ONLY === 'join';
+/** `BENCH_ONLY=signalling`: the signalling load alone, printed, no results file. */
+const SIGNALLING_ONLY = process.env.BENCH_ONLY === 'signalling';
 
 /** Milliseconds from a click on the named button to `done`. */
 async function timeFromClick(
@@ -195,6 +198,7 @@ async function main(): Promise<void> {
   const desktopInput = await desktopInputLatency();
   const scenes = await sceneFigures();
   const content = await measureContentScript();
+  const signalling = await measureSignallingLoad();
   const round = (ms: number) => Number(ms.toFixed(2));
   await report(
     {
@@ -237,6 +241,7 @@ async function main(): Promise<void> {
         ),
       'Content script (issue #5): size, and main-thread time with and without the extension':
         content.figures,
+      [SIGNALLING_TITLE]: signallingSection(signalling),
     },
     load,
     {
@@ -245,6 +250,7 @@ async function main(): Promise<void> {
       firstEncodes,
       scenes: scenes.map(({ scene, fps, frame, codec }) => ({ scene, fps, frame, codec })),
       contentScript: content.bytes,
+      signalling,
     },
   );
   for (const s of scenes) console.log(`scene ${s.scene}: ${s.frame} ${s.codec} at ${s.fps} fps`);
@@ -254,6 +260,28 @@ async function main(): Promise<void> {
   console.log(
     `first frame at the viewer: ${firstFrames.map((f) => `${f.size} ${f.bytes} B in ${f.frames} frame(s)`).join('; ')}`,
   );
+}
+
+const SIGNALLING_TITLE =
+  'Signalling load: one server process on loopback, PeerJS peers heartbeating every 5 s';
+
+/** The peak held, and at each step the OFFER→ANSWER round trip through the server (ms). */
+function signallingSection(
+  figures: SignallingFigures,
+): Record<string, ReturnType<typeof summarise>> {
+  return {
+    'signalling: registered peers held (peak)': summarise([figures.peakHeld]),
+    ...Object.fromEntries(
+      figures.steps.flatMap((step) => [
+        [`signalling: OFFER→ANSWER round trip, ${step.peers} peers (ms)`, step.roundTrip],
+        [
+          `signalling: server CPU, ${step.peers} peers (% of a core)`,
+          summarise([step.serverCpuPercent]),
+        ],
+        [`signalling: server memory, ${step.peers} peers (MiB)`, summarise([step.serverRssMiB])],
+      ]),
+    ),
+  };
 }
 
 function printJoin(samples: Record<string, number[]>, timeline: Map<string, number[]>): void {
@@ -330,4 +358,19 @@ async function inputLatency(scope: 'tab' | 'desktop', options: SharerOptions): P
   }
 }
 
-await main();
+if (SIGNALLING_ONLY) {
+  const figures = await measureSignallingLoad();
+  console.log(`${SIGNALLING_TITLE} (fd limit ${figures.fdLimit})`);
+  console.table(
+    Object.entries(signallingSection(figures)).map(([figure, s]) => ({
+      figure,
+      median: s.median,
+      p95: s.p95,
+      p99: s.p99,
+      max: s.max,
+      n: s.n,
+    })),
+  );
+} else {
+  await main();
+}

@@ -1,6 +1,7 @@
 export interface Summary {
   median: number;
   p95: number;
+  p99: number;
   min: number;
   max: number;
   n: number;
@@ -13,6 +14,7 @@ export function summarise(values: number[]): Summary {
   return {
     median: at(0.5),
     p95: at(0.95),
+    p99: at(0.99),
     min: sorted[0] ?? Number.NaN,
     max: sorted[sorted.length - 1] ?? Number.NaN,
     n: sorted.length,

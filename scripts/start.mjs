@@ -1,5 +1,6 @@
-// `npm start`: build, serve the viewer and the demo call page, and open Chromium with the
-// extension loaded when there is a display. Ctrl+C stops everything.
+// `npm start`: build, run the Deskbridge server on 127.0.0.1:9000 (the viewer, signalling and
+// the demo call page on one port: the same server an operator deploys), and open Chromium with
+// the extension loaded when there is a display. Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -85,9 +86,16 @@ try {
   process.exit(1);
 }
 
-const servers = await startServers();
+let servers;
+try {
+  servers = await startServers({ port: 9000, quiet: true });
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 const id = extensionId();
 console.log(`
+Server:       ${servers.origin} (well-known document: ${servers.wellKnownUrl})
 Viewer:       ${servers.viewerUrl}
 Demo call:    ${servers.demoUrl}
 Signalling:   ws://127.0.0.1:${servers.peerPort}${servers.peerPath}/peerjs (PeerJS path '${servers.peerPath}', key 'peerjs')

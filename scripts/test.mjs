@@ -1,6 +1,7 @@
-// `npm test`: build, then the unit and e2e vitest projects, then one summary line for both.
-//   node scripts/test.mjs          build + unit + e2e
-//   node scripts/test.mjs unit     build + unit only (likewise `e2e`)
+// `npm test`: build, then the unit, integration and e2e vitest projects, then one summary line.
+//   node scripts/test.mjs          build + unit + integration + e2e
+//   node scripts/test.mjs unit     build + unit only (likewise `integration`, `e2e`)
+// Integration tests start the real server and coturn (no browser); e2e tests drive browsers.
 // The e2e suite runs under Xvfb when there is no display: entire-screen capture needs a headed
 // browser (DESIGN.md §7).
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const resultsDir = join(root, 'test-results');
-const projects = ['unit', 'e2e'];
+const projects = ['unit', 'integration', 'e2e'];
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) {

@@ -83,11 +83,11 @@ export type Signalling = v.InferOutput<typeof SignallingSchema>;
 export type IceServer = v.InferOutput<typeof IceServerSchema>;
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
-/** The local servers that `npm start` runs: never the public PeerJS cloud server by surprise. */
+/** The local server that `npm start` runs, one port: never the public PeerJS cloud server by surprise. */
 export const DEFAULT_SETTINGS: Settings = {
   signalling: { host: '127.0.0.1', port: 9000, path: '/deskbridge', secure: false, key: 'peerjs' },
   iceServers: [],
-  viewerUrl: 'http://127.0.0.1:8080/viewer/',
+  viewerUrl: 'http://127.0.0.1:9000/viewer/',
   admitEveryone: false,
   maxGuests: 5,
   quality: DEFAULT_QUALITY,

@@ -33,7 +33,7 @@ export function localSettings(servers: Servers): Settings {
 
 /** A real PeerJS server and static host on ephemeral loopback ports, and the sharer's browser. */
 export async function startStack(options: SharerOptions): Promise<Stack> {
-  const servers = await startServers({ peerPort: 0, httpPort: 0, quiet: true });
+  const servers = await startServers({ port: 0, quiet: true });
   const sharer = await launchSharer(options);
   await configure(sharer.worker, localSettings(servers));
   return {
