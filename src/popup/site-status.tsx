@@ -72,7 +72,11 @@ function statusWords(status: SiteStatus): string {
   if (status.placement === 'floating') return t('siteFloats');
   if (status.lobby) return t('siteLobby', site);
   const missing = status.missing.map((role) => t(ROLE_NAMES[role]));
-  return t('siteNothingFound', site, new Intl.ListFormat(locale).format(missing));
+  return t(
+    'siteNothingFound',
+    site,
+    new Intl.ListFormat(locale, { type: 'disjunction' }).format(missing),
+  );
 }
 
 /**
