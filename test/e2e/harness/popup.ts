@@ -43,7 +43,7 @@ export async function attachPopup(sharer: Sharer, open: () => Promise<void>): Pr
     const page = await (await opened).asPage();
     return {
       page,
-      text: () => page.evaluate(() => document.body.innerText),
+      text: () => page.evaluate(() => document.body.textContent ?? ''),
       async close() {
         await page.close().catch(() => {});
         await browser.disconnect();
