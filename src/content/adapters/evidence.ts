@@ -116,16 +116,19 @@ function commonAncestor(nodes: readonly Node[]): Node | null {
   return ancestors(first).find((node) => rest.every((other) => contains(node, other))) ?? null;
 }
 
-/** The hang-up control: the site's own marks first, then its icon, label and colour. */
+/**
+ * The hang-up control: the site's own marks first, then its icon, then labels with the
+ * hang-up's red. Each later, costlier look (every icon's text, every button's label, computed
+ * colours) is taken only when the earlier ones found nothing.
+ */
 export function findLeave(adapter: SiteAdapter, page: Page): Found | null {
   const candidates = new Map<Node, Found>();
   for (const selector of adapter.leave ?? []) tally(candidates, page.all(selector), 2, 'marked');
+  if (best(candidates.values())) return best(candidates.values());
   const glyphs = page.all(ICONS).filter((icon) => page.text(icon).trim() === HANG_UP_GLYPH);
   tally(candidates, glyphs.map(control), 2, 'icon');
-  if (!best(candidates.values())) {
-    // Only when no mark or icon did: labels cost a scan of every button on the page.
-    for (const selector of LABELS) tally(candidates, page.all(selector).map(control), 1, 'label');
-  }
+  if (best(candidates.values())) return best(candidates.values());
+  for (const selector of LABELS) tally(candidates, page.all(selector).map(control), 1, 'label');
   for (const found of candidates.values()) {
     if (page.red(found.node)) tally(candidates, [found.node], 1, 'colour');
   }
@@ -151,8 +154,9 @@ export function findToolbar(adapter: SiteAdapter, page: Page, leave: Found | nul
   for (const node of [shared, roleBar]) if (node) tally(candidates, [node], 0, 'structure');
   for (const found of candidates.values()) {
     const { node } = found;
-    const shape = page.shape(node);
-    if (shape === 'block' && !found.signals.includes('marked')) {
+    // Layout is read only for what the site did not mark itself.
+    const shape = found.signals.includes('marked') ? 'marked' : page.shape(node);
+    if (shape === 'block') {
       found.score = Number.NEGATIVE_INFINITY; // a whole page section is no toolbar
       continue;
     }
