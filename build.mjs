@@ -1,6 +1,11 @@
 // Builds the extension for each browser, the viewer site and the server, as named steps:
 // clean → bundle → pages → manifests → viewer (hashed assets) → server → store packages
 // (web-ext build, into dist/packages/). `node build.mjs viewer server` builds only those two.
+// Each browser gets two builds (issue #13 item 5):
+//   store  dist/chrome, dist/firefox: what ships; minified, no test hooks, no manifest `key`;
+//   dev    dist/chrome-dev, dist/firefox-dev: tests, the benchmark and `npm start` load these;
+//          readable, with source maps, the demo call page's match patterns (`__DEV__`) and the
+//          `key` that gives the unpacked extension a fixed id.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +14,15 @@ import webExt from 'web-ext';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
-const targets = { chrome: join(dist, 'chrome'), firefox: join(dist, 'firefox') };
+/** Every extension build: the store packages are made from the first two only. */
+const builds = [
+  { browser: 'chrome', dev: false, out: join(dist, 'chrome') },
+  { browser: 'firefox', dev: false, out: join(dist, 'firefox') },
+  { browser: 'chrome', dev: true, out: join(dist, 'chrome-dev') },
+  { browser: 'firefox', dev: true, out: join(dist, 'firefox-dev') },
+];
+/** The demo call page (test/fixtures/demo) on loopback: the dev build's only extra matches. */
+const DEV_MATCHES = ['http://127.0.0.1/demo/*', 'http://localhost/demo/*'];
 const viewerOut = join(dist, 'viewer');
 const serverOut = join(dist, 'server');
 const packagesOut = join(dist, 'packages');
@@ -36,13 +49,15 @@ const extensionPages = [
   ['assets/icon-128.png', 'icons/icon-128.png'],
 ];
 
+/** `--production`: the dev build minified too (the store build always is). */
 const production = process.argv.includes('--production');
 
 async function clean() {
   await rm(dist, { recursive: true, force: true });
 }
 
-function bundle(entry, outfile, format, browser) {
+function bundle(entry, outfile, format, browser, dev = false) {
+  const minify = production || (browser !== 'web' && !dev);
   return esbuild.build({
     entryPoints: [join(root, entry)],
     outfile,
@@ -51,12 +66,12 @@ function bundle(entry, outfile, format, browser) {
     target: ['chrome120', 'firefox128'],
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    minify: production,
-    // Folds `__BROWSER__ === 'chrome'` so each browser's bundle carries only its own code path.
+    minify,
+    // Folds `__BROWSER__ === 'chrome'` and `__DEV__` so each bundle carries only its own paths.
     minifySyntax: true,
-    sourcemap: production ? false : 'linked',
+    sourcemap: minify ? false : 'linked',
     legalComments: 'none',
-    define: { __BROWSER__: JSON.stringify(browser) },
+    define: { __BROWSER__: JSON.stringify(browser), __DEV__: String(dev) },
     logLevel: 'warning',
   });
 }
@@ -68,29 +83,56 @@ async function copyAll(files, outDir) {
   }
 }
 
-/** One manifest per browser: Chrome runs a service worker, Firefox an event page. */
-async function writeManifest(browser) {
-  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
-  const { chrome: chromeOnly, firefox: firefoxOnly, ...common } = manifest;
-  const out = browser === 'chrome' ? { ...common, ...chromeOnly } : { ...common, ...firefoxOnly };
-  if (browser === 'firefox') {
-    // Chrome-only APIs: Firefox has no offscreen documents and no debugger API.
-    out.permissions = out.permissions.filter((p) => !['offscreen', 'debugger'].includes(p));
-  }
-  await writeFile(join(targets[browser], 'manifest.json'), `${JSON.stringify(out, null, 2)}\n`);
+/** The built-in call sites, from their one list (src/shared/call-sites.ts). */
+async function callSites() {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: [join(root, 'src/shared/call-sites.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'warning',
+  });
+  const source = Buffer.from(outputFiles[0].text).toString('base64');
+  return import(`data:text/javascript;base64,${source}`);
 }
 
-async function buildExtension(browser) {
-  const out = targets[browser];
+/**
+ * One manifest per build: Chrome runs a service worker, Firefox an event page; the content
+ * scripts' matches come from the call sites' list; only the dev build keeps the `key` and
+ * matches the demo page.
+ */
+async function writeManifest({ browser, dev, out }, sites) {
+  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  const { chrome: chromeOnly, firefox: firefoxOnly, ...common } = manifest;
+  const written =
+    browser === 'chrome' ? { ...common, ...chromeOnly } : { ...common, ...firefoxOnly };
+  if (browser === 'firefox') {
+    // Chrome-only APIs: Firefox has no offscreen documents and no debugger API.
+    written.permissions = written.permissions.filter((p) => !['offscreen', 'debugger'].includes(p));
+  }
+  const scripts = sites.contentScripts().map((entry) => ({
+    ...entry,
+    js: ['content.js'],
+    run_at: 'document_idle',
+  }));
+  if (dev) scripts[0].matches.push(...DEV_MATCHES);
+  else delete written.key; // any unpacked copy would get the id the native host trusts
+  written.content_scripts = scripts;
+  await writeFile(join(out, 'manifest.json'), `${JSON.stringify(written, null, 2)}\n`);
+}
+
+async function buildExtension(build, sites) {
+  const { browser, dev, out } = build;
   await mkdir(out, { recursive: true });
   await Promise.all(
     extensionEntries.map(([entry, name, format]) =>
-      bundle(entry, join(out, name), format, browser),
+      bundle(entry, join(out, name), format, browser, dev),
     ),
   );
   await copyAll(extensionPages, out);
   await cp(join(root, '_locales'), join(out, '_locales'), { recursive: true });
-  await writeManifest(browser);
+  await writeManifest(build, sites);
 }
 
 /**
@@ -153,12 +195,12 @@ async function buildServer() {
   });
 }
 
-/** The zip each store takes, e.g. dist/packages/deskbridge-firefox-0.1.0.zip (no source maps). */
-async function buildPackage(browser) {
+/** The zip each store takes, e.g. dist/packages/deskbridge-firefox-0.1.0.zip: the store build. */
+async function buildPackage({ browser, out }) {
   const { version } = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
   await webExt.cmd.build(
     {
-      sourceDir: targets[browser],
+      sourceDir: out,
       artifactsDir: packagesOut,
       filename: `deskbridge-${browser}-${version}.zip`,
       ignoreFiles: ['*.map'],
@@ -182,14 +224,14 @@ if (only.length > 0) {
   );
 } else {
   await clean();
+  const sites = await callSites();
   await Promise.all([
-    buildExtension('chrome'),
-    buildExtension('firefox'),
+    ...builds.map((build) => buildExtension(build, sites)),
     buildViewer(),
     buildServer(),
   ]);
-  await Promise.all([buildPackage('chrome'), buildPackage('firefox')]);
+  await Promise.all(builds.filter((build) => !build.dev).map(buildPackage));
   console.log(
-    `built dist/chrome, dist/firefox, dist/viewer, dist/server and dist/packages in ${Date.now() - started} ms`,
+    `built dist/{chrome,firefox}{,-dev}, dist/viewer, dist/server and dist/packages in ${Date.now() - started} ms`,
   );
 }

@@ -1,18 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { EXTENSION_DIR } from '../test/e2e/harness/browsers.js';
 
 /**
- * Issue #5: the content script is injected into every call page, so its bytes and its
- * main-thread time are figures of their own. Main-thread time is CDP `Performance.getMetrics`
- * (ScriptDuration, TaskDuration: cumulative per document, reset by each navigation), in a
- * browser with the extension against one without, on the same page.
+ * Issue #5, #13 item 7: the content script is injected into every call page, so its bytes and
+ * its main-thread time are figures of their own. Bytes: the store build's `content.js` (what
+ * users download: minified) and the dev build's (what the tests load: readable). Main-thread
+ * time is CDP `Performance.getMetrics` (ScriptDuration, TaskDuration: cumulative per
+ * document, reset by each navigation), in a browser with the extension against one without,
+ * on the same page.
  */
-export function contentScriptBytes(): { raw: number; gzip: number } {
-  const source = readFileSync(join(EXTENSION_DIR, 'content.js'));
-  return { raw: source.length, gzip: gzipSync(source, { level: 9 }).length };
+export function contentScriptBytes(): Record<'store' | 'dev', { raw: number; gzip: number }> {
+  const measure = (dir: string) => {
+    const source = readFileSync(join(dir, 'content.js'));
+    return { raw: source.length, gzip: gzipSync(source, { level: 9 }).length };
+  };
+  return {
+    store: measure(resolve(process.cwd(), 'dist/chrome')),
+    dev: measure(EXTENSION_DIR),
+  };
 }
 
 export interface MainThread {
@@ -57,15 +65,23 @@ export async function loadCost(
   }
 }
 
+export interface Idle {
+  seconds: number;
+  /** The page's toolbar is rebuilt every this many ms, as a framework re-render does. */
+  rebuildMs: number;
+  /** The stage (tiles, captions: outside the toolbar) changes every this many ms; 0: never. */
+  churnMs?: number;
+}
+
 /**
  * Idle cost on a site fixture in a call: `seconds` with the page's toolbar rebuilt every
- * `rebuildMs`, as a framework re-render does (the content script must put its button back).
+ * `rebuildMs` (the content script must put its button back) and, with `churnMs`, the rest of
+ * the call view changing as video tiles and captions do (which it must not pay for).
  */
 export async function idleCost(
   context: BrowserContext,
   url: string,
-  seconds = 10,
-  rebuildMs = 500,
+  { seconds, rebuildMs, churnMs = 0 }: Idle,
 ): Promise<MainThread> {
   const { page, read } = await meteredPage(context);
   try {
@@ -73,18 +89,32 @@ export async function idleCost(
     await page.locator('[data-fixture="join"]').click();
     await page.waitForTimeout(1_000);
     const before = await read();
-    await page.evaluate(
-      ({ seconds, rebuildMs }) => {
-        const button = document.getElementById('fixture-rebuild');
-        const id = setInterval(() => button?.click(), rebuildMs);
-        setTimeout(() => clearInterval(id), seconds * 1000);
-      },
-      { seconds, rebuildMs },
-    );
+    await churn(page.mainFrame(), { seconds, rebuildMs, churnMs });
     await page.waitForTimeout(seconds * 1000);
     const after = await read();
     return { scriptMs: after.scriptMs - before.scriptMs, taskMs: after.taskMs - before.taskMs };
   } finally {
     await page.close();
   }
+}
+
+function churn(frame: Frame, idle: Required<Idle>): Promise<void> {
+  return frame.evaluate(({ seconds, rebuildMs, churnMs }) => {
+    const button = document.getElementById('fixture-rebuild');
+    const stage = document.querySelector('.stage');
+    const timers = [setInterval(() => button?.click(), rebuildMs)];
+    if (churnMs > 0 && stage) {
+      let tick = 0;
+      timers.push(
+        setInterval(() => {
+          const caption = document.createElement('p');
+          caption.textContent = `caption ${tick++}`;
+          stage.replaceChildren(...Array.from(stage.children).slice(-3), caption);
+        }, churnMs),
+      );
+    }
+    setTimeout(() => {
+      for (const timer of timers) clearInterval(timer);
+    }, seconds * 1000);
+  }, idle);
 }

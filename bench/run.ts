@@ -8,7 +8,7 @@ import {
   startStack,
   waitForViewerState,
 } from '../test/e2e/harness/stack.js';
-import { measureContentScript } from './content-script-runs.js';
+import { measureContentScript, printContentScript } from './content-script-runs.js';
 import { measureInputLatency } from './input-latency.js';
 import {
   AHEAD_PHASES,
@@ -58,6 +58,8 @@ async function timeFromClick(
 }
 
 async function main(): Promise<void> {
+  // `BENCH_ONLY=content`: the content script's bytes and main-thread time alone (~4 min).
+  if (process.env.BENCH_ONLY === 'content') return printContentScript();
   const stack = await startStack({
     pick: 'Deskbridge demo call',
     size: { width: 1920, height: 1080 },

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { startServers } from './servers.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const extensionDir = join(root, 'dist/chrome');
+// The dev build: it knows the demo call page and keeps the manifest key (a fixed id).
+const extensionDir = join(root, 'dist/chrome-dev');
 
 /** Chromium derives an unpacked extension's id from its manifest `key`: sha256, a–p digits. */
 function extensionId() {
@@ -99,7 +100,7 @@ Server:       ${servers.origin} (well-known document: ${servers.wellKnownUrl})
 Viewer:       ${servers.viewerUrl}
 Demo call:    ${servers.demoUrl}
 Signalling:   ws://127.0.0.1:${servers.peerPort}${servers.peerPath}/peerjs (PeerJS path '${servers.peerPath}', key 'peerjs')
-Extension id: ${id ?? 'see README (dist/chrome/manifest.json has no key)'}
+Extension id: ${id ?? 'see README (dist/chrome-dev/manifest.json has no key)'}
 `);
 
 const chromium = findChromium();

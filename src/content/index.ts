@@ -3,6 +3,7 @@ import { toBase64Url } from '../shared/base64url.js';
 import { appError, errorText, type Result } from '../shared/errors.js';
 import { type BgToCs, SESSION_STORAGE_KEY, type UiToBg } from '../shared/protocol.js';
 import type { SessionState } from '../shared/session.js';
+import { answerSiteStatus } from './adapters/answer-status.js';
 import { fillChatInput } from './adapters/chat.js';
 import { adapterFor } from './adapters/choose.js';
 import { keepPlaced } from './adapters/keep-placed.js';
@@ -80,12 +81,13 @@ function main(): void {
       decide: (peerId, decision) => void act({ type: 'control/decide', peerId, decision }),
       takeBack: () => void act({ type: 'control/take-back' }),
       allowPointers: (on) => void act({ type: 'share/pointers', on }),
-      postLink: adapter.chatInput ? postLink : undefined,
+      postLink: adapter.chatInput?.length ? postLink : undefined,
     },
     lifetime.signal,
   );
   // Call sites re-render their toolbars: the control follows, and leaves with the call.
-  keepPlaced(adapter, panel, lifetime.signal);
+  // The popup asks what was found (and whether the control fell back to floating).
+  answerSiteStatus(keepPlaced(adapter, panel, lifetime.signal), lifetime.signal);
 
   registerCaptureHandle();
   // The sharer's own keyboard takes control back; the guest's injected keys could too, which

@@ -1,12 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import {
-  customDomains,
-  originFor,
-  parseDomain,
-  registerDomain,
-  removeDomain,
-} from '../background/custom-domains.js';
+import { customDomains, registerDomain, removeDomain } from '../background/custom-domains.js';
 import { t } from '../extension-i18n.js';
+import { originFor, parseDomain } from '../shared/call-sites.js';
 
 const INPUT_ID = 'call-site-domain';
 

@@ -3,6 +3,7 @@ import { t } from '../extension-i18n.js';
 import { errorText } from '../shared/errors.js';
 import type { SessionState } from '../shared/session.js';
 import { LiveView } from './live-view.js';
+import { SiteStatusLine } from './site-status.js';
 import { endText, statusText, TEXT } from './texts.js';
 import { useActions } from './use-actions.js';
 import { useSession } from './use-session.js';
@@ -32,6 +33,7 @@ export function App() {
           </p>
         )}
         {view.kind !== 'loading' && <Body state={state} actions={actions} />}
+        <SiteStatusLine />
       </main>
       <footer>
         <a href="options.html" onClick={openSettings}>

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServers } from '#servers';
 import { EXTENSION_ID, launchSharer, type Sharer } from './harness/browsers.js';
-import type { Servers } from './harness/stack.js';
+import { waitFor } from './harness/extension.js';
+import { attachPopup } from './harness/popup.js';
+import { type SiteServer, startSiteServer } from './harness/site-server.js';
 
 /**
  * Chrome's "Deskbridge requests additional permissions" dialog is browser UI: no page API and
@@ -38,6 +39,9 @@ const x11 = createRequire(import.meta.url)('x11') as {
 
 const XK_TAB = 0xff09;
 const XK_RETURN = 0xff0d;
+const XK_ALT = 0xffe9;
+const XK_SHIFT = 0xffe1;
+const XK_D = 0x64;
 
 const call = <T>(run: (done: (error: Error | null, value: T) => void) => void) =>
   new Promise<T>((resolve, reject) =>
@@ -61,14 +65,17 @@ class Keyboard {
     return new Keyboard(display, xtest, mapping);
   }
 
-  press(keysym: number): void {
-    const row = this.mapping.findIndex((symbols) => symbols.includes(keysym));
-    if (row < 0) throw new Error(`no key for keysym ${keysym.toString(16)}`);
+  /** Presses the keys together, then lets go in reverse: `press(XK_ALT, XK_SHIFT, XK_D)`. */
+  press(...keysyms: number[]): void {
     const { xtest, display } = this;
-    const keycode = display.min_keycode + row;
     const root = display.screen[0]?.root ?? 0;
-    xtest.FakeInput(xtest.KeyPress, keycode, 0, root, 0, 0);
-    xtest.FakeInput(xtest.KeyRelease, keycode, 0, root, 0, 0);
+    const codes = keysyms.map((keysym) => {
+      const row = this.mapping.findIndex((symbols) => symbols.includes(keysym));
+      if (row < 0) throw new Error(`no key for keysym ${keysym.toString(16)}`);
+      return display.min_keycode + row;
+    });
+    for (const code of codes) xtest.FakeInput(xtest.KeyPress, code, 0, root, 0, 0);
+    for (const code of codes.reverse()) xtest.FakeInput(xtest.KeyRelease, code, 0, root, 0, 0);
   }
 
   close(): void {
@@ -77,18 +84,22 @@ class Keyboard {
 }
 
 /**
- * Clicks a button that opens the permission dialog, then allows. The dialog is drawn inside the
- * browser's own X window, so nothing outside Chromium says when it is up: it is given time (it
- * shows within about a second here), then answered. Should it come late, the keys go to the
- * page instead and the test fails on the missing "Added", never passing by mistake.
+ * Answers the permission dialog: Allow. The dialog is drawn inside the browser's own X window,
+ * so nothing outside Chromium says when it is up: it is given time (it shows within about a
+ * second here), then answered. Should it come late, the keys go to the page instead and the
+ * test fails on the missing result, never passing by mistake.
  */
-async function clickAndAllow(page: Page, button: string, keyboard: Keyboard): Promise<void> {
-  await page.bringToFront();
-  await page.getByRole('button', { name: button }).click();
+async function allow(keyboard: Keyboard): Promise<void> {
   // Chrome also keeps the dialog's buttons off for a moment, against click-jacking.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   keyboard.press(XK_TAB);
   keyboard.press(XK_RETURN);
+}
+
+async function clickAndAllow(page: Page, button: string, keyboard: Keyboard): Promise<void> {
+  await page.bringToFront();
+  await page.getByRole('button', { name: button }).click();
+  await allow(keyboard);
 }
 
 /** Whether the content script put its control into the page (it shows only during a call). */
@@ -104,51 +115,108 @@ async function controlAfterJoining(page: Page): Promise<string | null> {
   return host.getAttribute('data-site');
 }
 
+/** The control on a page the adapter knows nothing of: floating, by the generic adapter. */
+const floatingControl = (page: Page) =>
+  page.evaluate(() => {
+    const host = document.querySelector<HTMLElement>('deskbridge-share');
+    return host?.isConnected ? `${host.dataset.site} ${host.dataset.placement}` : null;
+  });
+
 describe('Chromium: a call site the user adds', () => {
-  let servers: Servers;
+  let sites: SiteServer;
   let sharer: Sharer;
   let keyboard: Keyboard;
 
   beforeAll(async () => {
     if (!process.env.DISPLAY) throw new Error('run under xvfb-run: the permission dialog needs X');
-    servers = await startServers({ peerPort: 0, httpPort: 0, quiet: true });
-    sharer = await launchSharer({ pick: 'none', headless: false });
+    sites = await startSiteServer();
+    sharer = await launchSharer({
+      pick: 'none',
+      headless: false,
+      args: sites.browserArgs,
+      debugPort: true,
+    });
     keyboard = await Keyboard.open();
   });
 
   afterAll(async () => {
     keyboard?.close();
     await sharer?.close();
-    await servers?.close();
+    await sites?.close();
   });
 
-  test('gets the control once added and granted, and loses it once removed', async () => {
-    // `localhost` is not in the manifest (only 127.0.0.1 serves the fixtures): a stand-in for
-    // jitsi.example.org, recognised as Jitsi by its own bundle's address.
+  test('from the options page: gets the control once added and granted, loses it once removed', async () => {
+    // A self-hosted Jitsi, recognised as Jitsi by its own bundle's address.
     const site = await sharer.context.newPage();
-    await site.goto(`http://localhost:${servers.httpPort}/fixtures/sites/jitsi/self-hosted.html`);
+    await site.goto('https://jitsi.example.org/SomeRoom');
     expect(await controlAfterJoining(site)).toBeNull();
 
     const options = await sharer.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
-    await options.getByRole('textbox', { name: 'Call site domain' }).fill('localhost');
+    await options.getByRole('textbox', { name: 'Call site domain' }).fill('jitsi.example.org');
     await clickAndAllow(options, 'Add call site', keyboard);
-    await options.getByRole('status').filter({ hasText: 'Added localhost.' }).waitFor();
-    await options.getByRole('button', { name: 'Remove localhost' }).waitFor();
+    await options.getByRole('status').filter({ hasText: 'Added jitsi.example.org.' }).waitFor();
+    await options.getByRole('button', { name: 'Remove jitsi.example.org' }).waitFor();
 
     await site.bringToFront();
     expect(await controlAfterJoining(site)).toBe('jitsi');
 
     await options.bringToFront();
-    await options.getByRole('button', { name: 'Remove localhost' }).click();
-    await options.getByRole('status').filter({ hasText: 'Removed localhost.' }).waitFor();
+    await options.getByRole('button', { name: 'Remove jitsi.example.org' }).click();
+    await options.getByRole('status').filter({ hasText: 'Removed jitsi.example.org.' }).waitFor();
     const left = await sharer.worker.evaluate(async () => ({
-      granted: await chrome.permissions.contains({ origins: ['http://localhost/*'] }),
+      granted: await chrome.permissions.contains({ origins: ['https://jitsi.example.org/*'] }),
       scripts: (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
     }));
     expect(left).toEqual({ granted: false, scripts: [] });
 
     await site.bringToFront();
     expect(await controlAfterJoining(site)).toBeNull();
+    await Promise.all([site.close(), options.close()]);
+  });
+
+  test('from the popup: one click asks for the site and shows the Share button at once', async () => {
+    const site = await sharer.context.newPage();
+    await site.goto('https://calls.example.org/room');
+    expect(await floatingControl(site)).toBeNull();
+
+    // The toolbar icon's shortcut opens the popup as a click would, granting activeTab.
+    const popup = await attachPopup(sharer, async () => {
+      await site.bringToFront();
+      keyboard.press(XK_ALT, XK_SHIFT, XK_D);
+    });
+    try {
+      await expect
+        .poll(() => popup.text())
+        .toContain('Deskbridge does not run on calls.example.org yet.');
+      await popup.page
+        .locator('::-p-aria([name="Show the Share button on this site"][role="button"])')
+        .click();
+      await allow(keyboard);
+
+      // Injected into the open page at once, no reload: the generic adapter floats.
+      await waitFor(
+        () => floatingControl(site),
+        (found) => found === 'generic floating',
+        { what: 'the Share button on calls.example.org', timeout: 15_000 },
+      );
+    } finally {
+      await popup.close();
+    }
+    const registered = await sharer.worker.evaluate(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
+    );
+    expect(registered).toEqual(['deskbridge-domain:calls.example.org']);
+    // And on every later visit.
+    await site.reload();
+    await waitFor(
+      () => floatingControl(site),
+      (found) => found === 'generic floating',
+      { what: 'the Share button after a reload' },
+    );
+    await sharer.worker.evaluate(() =>
+      chrome.permissions.remove({ origins: ['https://calls.example.org/*'] }),
+    );
+    await site.close();
   });
 });

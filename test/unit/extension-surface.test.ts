@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contentScripts } from '../../src/shared/call-sites.js';
 
 /** Convention tests over the extension's attack surface: permissions, CSP, no inline code. */
 const root = join(import.meta.dirname, '..', '..');
@@ -31,8 +32,9 @@ function expectStrict(policy: string): void {
 }
 
 describe('the manifest asks for the fewest permissions that work', () => {
-  it('needs only storage, offscreen, debugger (tab control), nativeMessaging (desktop control) and scripting (added call sites)', () => {
+  it('needs only storage, offscreen, debugger (tab control), nativeMessaging (desktop control), scripting (added call sites) and activeTab (the popup reads the page it is opened over)', () => {
     expect([...manifest.permissions].sort()).toEqual([
+      'activeTab',
       'debugger',
       'nativeMessaging',
       'offscreen',
@@ -56,22 +58,20 @@ describe('the manifest asks for the fewest permissions that work', () => {
     expect(manifest.web_accessible_resources).toBeUndefined();
   });
 
-  it('injects the content script only into call sites and the local demo and fixture pages', () => {
-    const matches: string[] = manifest.content_scripts.flatMap(
-      (entry: { matches: string[] }) => entry.matches,
-    );
+  // The build writes the content scripts from the call sites' one list (src/shared/call-sites.ts);
+  // the store build's manifest is checked in adapters-store-build.test.ts.
+  it('injects the content script only into call sites', () => {
+    const matches: string[] = contentScripts().flatMap((entry) => entry.matches);
     expect(matches).not.toContain('<all_urls>');
     for (const pattern of matches) {
       expect(pattern).not.toMatch(/^\*:|:\/\/\*\//);
-      // Plain http only for this machine's test pages.
-      if (pattern.startsWith('http:'))
-        expect(pattern).toMatch(/^http:\/\/(127\.0\.0\.1|localhost)\//);
+      expect(pattern).toMatch(/^https:\/\//);
     }
   });
 
   it('runs in frames only on Zoom, whose meeting lives in an iframe', () => {
-    const framed = manifest.content_scripts.filter((e: { all_frames?: boolean }) => e.all_frames);
-    expect(framed.flatMap((e: { matches: string[] }) => e.matches)).toEqual([
+    const framed = contentScripts().filter((entry) => entry.all_frames);
+    expect(framed.flatMap((entry) => entry.matches)).toEqual([
       'https://app.zoom.us/*',
       'https://*.zoom.us/wc/*',
     ]);

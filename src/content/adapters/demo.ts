@@ -1,9 +1,8 @@
 import type { SiteAdapter } from './types.js';
 
-/** The local demo call (test/fixtures/demo): a toolbar marked `data-call-toolbar`, always on. */
+/** The local demo call (test/fixtures/demo), in the dev build only: a marked toolbar, always on. */
 export const demo: SiteAdapter = {
   name: 'demo',
-  hosts: [],
-  toolbar: '[data-call-toolbar]',
+  toolbar: ['[data-call-toolbar]'],
   theme: 'dark',
 };

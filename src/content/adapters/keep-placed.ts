@@ -1,5 +1,6 @@
+import type { SiteStatus } from '../../shared/site-status.js';
 import type { Placement } from '../panel.js';
-import { locateSafely, type Spot } from './locate.js';
+import { locateSafely, type Spot, statusOf } from './locate.js';
 import type { SiteAdapter } from './types.js';
 
 export interface Control {
@@ -8,18 +9,28 @@ export interface Control {
 }
 
 /**
- * Keeps the control where the adapter says for as long as `signal` lives: in the toolbar while
- * the call is on, floating when there is no toolbar, gone between calls. The sites re-render
- * their toolbars and swap whole views on in-app navigation, so the DOM is watched, with no
- * polling, and every burst of changes is read once, on the next animation frame.
+ * Keeps the control where the adapter's evidence says for as long as `signal` lives: in the
+ * toolbar while the call is on, floating when the call shows but no toolbar does, gone
+ * between calls. The sites re-render their toolbars and swap whole views on in-app
+ * navigation, so the DOM is watched, with no polling, and every burst of changes is read
+ * once, on the next animation frame. Returns what the page looks like now, for the popup.
  */
-export function keepPlaced(adapter: SiteAdapter, control: Control, signal: AbortSignal): void {
+export function keepPlaced(
+  adapter: SiteAdapter,
+  control: Control,
+  signal: AbortSignal,
+): () => SiteStatus {
   const { host } = control;
   host.dataset.site = adapter.name;
   // In a frame (Zoom's meeting) only the toolbar will do: the top page has a control of its own.
   const inFrame = window !== window.top;
   const observer = new MutationObserver(() => schedule());
   let frame = 0;
+  let status = statusOf(
+    adapter,
+    { kind: 'none' },
+    { phase: 'none', leave: null, toolbar: null, before: null },
+  );
 
   const apply = (spot: Spot) => {
     if (spot.kind === 'none' || (spot.kind === 'floating' && inFrame)) {
@@ -54,13 +65,21 @@ export function keepPlaced(adapter: SiteAdapter, control: Control, signal: Abort
       return;
     }
     const floor = document.body ?? document.documentElement;
-    const settled = !adapter.inCall && !adapter.toolbar; // nothing to wait for: only keep our place
+    const settled = adapter.name === 'generic'; // nothing to wait for: only keep our place
     observer.observe(floor, { childList: true, subtree: !settled });
   };
 
   const update = () => {
     frame = 0;
-    const spot = locateSafely(adapter, document, (message, error) => console.warn(message, error));
+    const { spot, reading } = locateSafely(adapter, document, (message, error) =>
+      console.warn(message, error),
+    );
+    const next = statusOf(adapter, spot, reading);
+    // The fallback is noted here and shown in the popup; nothing leaves the browser.
+    if (next.fallback && !status.fallback) {
+      console.info(`Deskbridge: no ${adapter.name} toolbar found on this page; the control floats`);
+    }
+    status = next;
     apply(spot);
     watch(spot);
   };
@@ -78,4 +97,5 @@ export function keepPlaced(adapter: SiteAdapter, control: Control, signal: Abort
     host.remove();
   });
   update();
+  return () => status;
 }

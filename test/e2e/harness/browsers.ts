@@ -5,9 +5,11 @@ import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+/** The dev build's fixed id (its manifest `key`); the store build has no key. */
 export const EXTENSION_ID = 'fjlgcofhcclifhlpkfbadplbdfdmkaln';
 // npm runs every script from the project root; bundled benchmarks move, the root does not.
-export const EXTENSION_DIR = resolve(process.cwd(), 'dist/chrome');
+// Tests load the dev build: the store build has neither the demo page's matches nor the key.
+export const EXTENSION_DIR = resolve(process.cwd(), 'dist/chrome-dev');
 
 /** Flags measured to work here (DESIGN §7): no background traffic, loopback ICE allowed. */
 const QUIET_FLAGS = [
@@ -42,6 +44,8 @@ export interface SharerOptions {
   size?: { width: number; height: number };
   /** The browser's UI language, which the extension speaks; tests name controls in English. */
   lang?: string;
+  /** Also listen for DevTools on a port (`harness/popup.ts` drives the action popup through it). */
+  debugPort?: boolean;
 }
 
 /** Chromium with the built extension loaded; its picker answers itself with `pick`. */
@@ -51,6 +55,7 @@ export async function launchSharer({
   args = [],
   size = { width: 1280, height: 800 },
   lang = 'en-US',
+  debugPort = false,
 }: SharerOptions): Promise<Sharer> {
   const profile = await mkdtemp(join(tmpdir(), 'deskbridge-sharer-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -66,6 +71,7 @@ export async function launchSharer({
       `--load-extension=${EXTENSION_DIR}`,
       `--auto-select-desktop-capture-source=${pick}`,
       `--auto-select-tab-capture-source-by-title=${pick}`,
+      ...(debugPort ? ['--remote-debugging-port=0'] : []),
       ...args,
     ],
   });

@@ -15,7 +15,7 @@ export interface FirefoxSharer {
   close(): Promise<void>;
 }
 
-/** Local servers, and headed Firefox with dist/firefox installed, open on a demo page. */
+/** Local servers, and headed Firefox with dist/firefox-dev installed, open on a demo page. */
 export async function startFirefoxSharer({
   page,
   settings = {},

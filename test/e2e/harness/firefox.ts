@@ -8,7 +8,7 @@ export const GECKO_ID = 'deskbridge@deskbridge.dev';
 /** Fixed by the `extensions.webextensions.uuids` pref, so the extension's origin is known. */
 export const EXTENSION_UUID = '5f0c9d43-2a7e-4b8a-9d61-0e3b7c1f8a24';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
-export const FIREFOX_EXTENSION_DIR = `${process.cwd()}/dist/firefox`;
+export const FIREFOX_EXTENSION_DIR = `${process.cwd()}/dist/firefox-dev`;
 
 /**
  * Beyond puppeteer's and the remote agent's own test prefs: nothing leaves 127.0.0.1 (no
@@ -38,7 +38,7 @@ const QUIET_PREFS = {
 export interface FirefoxOptions {
   /** Screen capture needs a headed Firefox (under Xvfb); watching works headless. */
   headless?: boolean;
-  /** Installs dist/firefox (the sharer); a guest has no extension. */
+  /** Installs dist/firefox-dev (the sharer); a guest has no extension. */
   extension?: boolean;
   /** Its HOME: Firefox finds native helpers in HOME/.mozilla/native-messaging-hosts. */
   home?: string;
