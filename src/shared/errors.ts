@@ -19,6 +19,11 @@ export const ERROR_MESSAGES = {
   'not-sharing': 'Nothing is being shared.',
   'control-unavailable': 'Remote control is not available for this share.',
   'extension-unreachable': 'Deskbridge is not responding. Reload the page.',
+  'server-unreachable':
+    'The Deskbridge server cannot be reached. Check the server address in Deskbridge settings.',
+  'server-refused':
+    'The Deskbridge server refused this request. Check the access token in Deskbridge settings.',
+  'server-invalid': 'The server address does not answer as a Deskbridge server.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -49,6 +54,9 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   'not-sharing': 'errorNotSharing',
   'control-unavailable': 'errorControlUnavailable',
   'extension-unreachable': 'errorExtensionUnreachable',
+  'server-unreachable': 'errorServerUnreachable',
+  'server-refused': 'errorServerRefused',
+  'server-invalid': 'errorServerInvalid',
 };
 
 /** The error in the reader's language, with the browser's own words (untranslated) after it. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { hostScope } from './address-scope.js';
 import type { MessageKey } from './i18n.js';
 import { DEFAULT_QUALITY, QualitySettingsSchema } from './quality.js';
 
@@ -52,6 +53,24 @@ const viewerUrl = v.pipe(
   v.check((u) => !u.includes('#'), m('settingsViewerHash')),
 );
 
+/**
+ * A Deskbridge server's address (issue #12): the one thing most sharers type. https, or plain
+ * http only on this computer (the local server `npm start` runs): a guest elsewhere needs TLS.
+ */
+const serverUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(2048, m('settingsServerUrl')),
+  v.check((u) => URL.canParse(u) && !u.includes('#') && !u.includes('?'), m('settingsServerUrl')),
+  v.check((u) => u.startsWith('https://') || isLoopbackHttp(u), m('settingsServerScheme')),
+);
+
+/** `http://` to this computer (127.0.0.0/8, ::1, localhost), where TLS buys nothing. */
+function isLoopbackHttp(url: string): boolean {
+  if (!url.startsWith('http://') || !URL.canParse(url)) return false;
+  return hostScope(new URL(url).hostname.replace(/^\[|\]$/g, '')) === 'loopback';
+}
+
 export const MAX_GUESTS_LIMIT = 20;
 /** An hour at most: a guest who is away longer asks again. */
 export const MAX_REJOIN_GRACE_SECONDS = 3600;
@@ -70,6 +89,18 @@ export const SettingsSchema = v.object({
   ),
   /** Picture quality; optional so settings stored before it existed stay valid. */
   quality: v.optional(QualitySettingsSchema),
+  /**
+   * A Deskbridge server: its well-known document gives signalling, the viewer and STUN, and
+   * TURN credentials come per share through a ticket. Null: the fields above are used as typed.
+   */
+  serverUrl: v.optional(v.nullable(serverUrl)),
+  /** The server's access token, when its operator set one (tickets, and so TURN, need it). */
+  accessToken: v.optional(v.pipe(v.string(), v.maxLength(256, m('settingsAccessTokenLong')))),
+  /** Relayed paths only (TURN): guests never learn this computer's network addresses. */
+  relayOnly: v.optional(v.boolean()),
+  /** Whether a guest may be granted control of a shared tab / the whole desktop at all. */
+  allowTabControl: v.optional(v.boolean()),
+  allowDesktopControl: v.optional(v.boolean()),
   /** An admitted guest who reloads or drops out comes back without a new admission this long. */
   rejoinGraceSeconds: v.pipe(
     v.number(m('settingsRejoinNumber')),

@@ -368,3 +368,34 @@ describe('quality settings', () => {
     if (!result.ok) expect(result.issues[0]?.field).toBe('quality.maxHeight');
   });
 });
+
+describe('the server address (issue #12)', () => {
+  const withServer = (serverUrl: unknown) => parseSettings({ ...DEFAULT_SETTINGS, serverUrl });
+
+  it.each([
+    'https://deskbridge.example.com',
+    'https://deskbridge.example.com:8443/base/',
+    'http://127.0.0.1:9000',
+    'http://localhost:9000',
+    'http://[::1]:9000',
+  ])('takes %s', (address) => {
+    expect(withServer(address).ok).toBe(true);
+  });
+
+  it.each([
+    ['plain http to another machine', 'http://deskbridge.example.com', 'settingsServerScheme'],
+    ['plain http to a private address', 'http://192.168.1.10:9000', 'settingsServerScheme'],
+    ['another scheme', 'ftp://deskbridge.example.com', 'settingsServerScheme'],
+    ['not a URL', 'deskbridge', 'settingsServerUrl'],
+    ['a fragment', 'https://deskbridge.example.com/#x', 'settingsServerUrl'],
+  ])('refuses %s, naming the field', (_, address, message) => {
+    const result = withServer(address);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toContainEqual({ field: 'serverUrl', message });
+  });
+
+  it('is optional: no server means the fields are used as typed', () => {
+    expect(withServer(null).ok).toBe(true);
+    expect(parseSettings(DEFAULT_SETTINGS).ok).toBe(true);
+  });
+});
