@@ -1,6 +1,5 @@
 import type { ControlEvent } from '../shared/control.js';
 import { appError } from '../shared/errors.js';
-import { renewLink } from '../shared/link.js';
 import {
   type SessionEffect,
   type SessionEvent,
@@ -12,6 +11,8 @@ import { controlOffer } from './control/offer.js';
 import { attachExecutor, controlCounts, detachExecutor } from './control/runtime.js';
 import { closeHost, hostExists, openHost, sendToHost } from './host-lifecycle.js';
 import { loadSession, saveSession } from './session-store.js';
+import { loadSettings } from './settings-store.js';
+import { renewal } from './share-route.js';
 
 const HOST_STOP_TIMEOUT_MS = 2_000;
 
@@ -77,15 +78,14 @@ async function perform(effect: SessionEffect): Promise<void> {
           sessionId: effect.sessionId,
           key: effect.key,
           peerId: effect.peerId,
+          relay: effect.relay,
         }),
       );
       return;
-    case 'renew-link': {
+    case 'renew-link':
       // Queued behind this event, never awaited here: the queue would wait for itself.
-      const renewal = latest?.kind === 'live' ? renewLink(latest.link) : null;
-      if (renewal) void dispatch({ type: 'new-link', ...renewal });
+      if (latest?.kind === 'live') void renewLinkOf(latest.link);
       return;
-    }
     case 'check-control-offer':
       // Not awaited: probing the helper takes a moment; the answer is an event of its own.
       void controlOffer(effect.surface, effect.capturedTabId).then((offer) =>
@@ -138,8 +138,15 @@ async function perform(effect: SessionEffect): Promise<void> {
   }
 }
 
+/** A new link, made after a removal with admit-everyone on (session.ts `renew-link`). */
+async function renewLinkOf(link: string): Promise<void> {
+  const renewed = await renewal(link, await loadSettings());
+  if (renewed.ok) await dispatch({ type: 'new-link', ...renewed.renewal });
+  else console.warn('Deskbridge: no new link after the removal', renewed.error.message);
+}
+
 async function startHost(effect: Extract<SessionEffect, { type: 'start-host' }>): Promise<void> {
-  const { sessionId, peerId, key, settings } = effect;
+  const { sessionId, peerId, key, settings, relay } = effect;
   try {
     await openHost();
     const reply = (await sendToHost({
@@ -149,6 +156,7 @@ async function startHost(effect: Extract<SessionEffect, { type: 'start-host' }>)
       peerId,
       key,
       settings,
+      relay,
     })) as { ok: boolean } | undefined;
     if (!reply?.ok) throw new Error('the media host is busy with another session');
   } catch (error) {

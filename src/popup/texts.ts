@@ -110,6 +110,7 @@ export function otherGuestsText(guests: GuestView[]): string | null {
     [count('denied'), 'guestsDenied'],
     [count('removed'), 'guestsRemoved'],
     [count('left'), 'guestsLeft'],
+    [count('unreachable'), 'guestsUnreachable'],
   ] as const;
   const text = parts
     .filter(([n]) => n > 0)

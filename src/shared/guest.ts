@@ -20,7 +20,11 @@ export type GuestState =
   | { kind: 'watching'; name: string; client: string }
   | { kind: 'closed'; name: string | null; client: string | null; why: CloseReason };
 
-export type CloseReason = DenyReason | 'left' | 'timeout' | 'ended';
+/**
+ * Why a guest's connection closed. `unreachable`: it never got through — the networks between
+ * block a direct connection and no relay (TURN) carried it; nothing can be said to it.
+ */
+export type CloseReason = DenyReason | 'left' | 'timeout' | 'ended' | 'unreachable';
 
 /**
  * What the host found in a proof: `valid`; `invalid` a wrong key; `security` the two sides see
@@ -52,6 +56,8 @@ export type GuestEvent =
    * other than the proved one): a man in the middle, whatever the proof said.
    */
   | { type: 'transport-refused' }
+  /** ICE found no path (or none before the handshake deadline): the channel never opened. */
+  | { type: 'ice-failed' }
   | { type: 'session-ended' };
 
 export type GuestEffect =
@@ -101,7 +107,7 @@ function identity(state: GuestState): { name: string | null; client: string | nu
 function closeWith(state: GuestState, why: CloseReason): GuestTransition {
   const effects: GuestEffect[] = [];
   if (why === 'ended') effects.push(send({ v: 2, type: 'bye', reason: 'ended' }));
-  else if (why !== 'left' && why !== 'timeout') {
+  else if (why !== 'left' && why !== 'timeout' && why !== 'unreachable') {
     effects.push(send({ v: 2, type: 'denied', reason: why }));
   }
   if (state.kind === 'watching') effects.push({ type: 'stop-media' });
@@ -243,6 +249,12 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
       return closeWith(state, 'security');
     case 'version-mismatch':
       return closeWith(state, 'version');
+    case 'ice-failed':
+      // Only a connection that never got through: one that did and then fell silent is a
+      // heartbeat timeout (it may reconnect), not this.
+      return state.kind === 'awaiting-hello'
+        ? closeWith(state, 'unreachable')
+        : { state, effects: [] };
     case 'session-ended':
       return closeWith(state, 'ended');
     default:

@@ -13,6 +13,9 @@ export function newSessionKey(): string {
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** What a PeerJS peer id may look like (its own rule), for ids read from a link or a request. */
+export const PEER_ID_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/;
+
 /**
  * A random peer id (128 bits in base36 letters and digits): unguessable and unlinkable, and it
  * fits PeerJS's id rule (letters and digits, with - and _ only inside).

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { ControlNotice } from './control.js';
 import type { AppError } from './errors.js';
 import { type InputEvent, InputEventSchema } from './input.js';
+import type { RelayTicket } from './link.js';
 import { MediaStatsSchema } from './media-stats.js';
 import type { QualitySettings } from './quality.js';
 import type { GuestDecision, GuestView, SessionState, Surface } from './session.js';
@@ -68,6 +69,7 @@ const guestSchema = v.object({
     'denied',
     'removed',
     'left',
+    'unreachable',
   ]),
   since: v.number(),
   framesSent: v.number(),
@@ -198,6 +200,7 @@ export type BgToHost =
       peerId: string;
       key: string;
       settings: Settings;
+      relay: RelayTicket | null;
     }
   | { to: 'host'; type: 'host/stop'; sessionId: string }
   | {
@@ -207,7 +210,14 @@ export type BgToHost =
       peerId: string;
       decision: GuestDecision;
     }
-  | { to: 'host'; type: 'host/rekey'; sessionId: string; key: string; peerId: string }
+  | {
+      to: 'host';
+      type: 'host/rekey';
+      sessionId: string;
+      key: string;
+      peerId: string;
+      relay: RelayTicket | null;
+    }
   | {
       to: 'host';
       type: 'host/control-notice';

@@ -4,7 +4,7 @@
  * these and the extension and the viewer parse them, with the same schemas.
  */
 import * as v from 'valibot';
-import { PEER_ID_PATTERN } from './link.js';
+import { PEER_ID_PATTERN } from './ids.js';
 import { IceServerSchema, SignallingSchema } from './settings.js';
 
 export const WELL_KNOWN_PATH = '/.well-known/deskbridge.json';

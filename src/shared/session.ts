@@ -8,6 +8,7 @@ import {
   NO_CONTROL,
 } from './control.js';
 import { type AppError, appError, assertNever } from './errors.js';
+import type { RelayTicket } from './link.js';
 import type { MediaStats } from './media-stats.js';
 import type { Settings } from './settings.js';
 
@@ -24,7 +25,9 @@ export type GuestStatus =
   | 'reconnecting'
   | 'denied'
   | 'removed'
-  | 'left';
+  | 'left'
+  /** Tried to connect, but no path got through (no relay, or the networks block it). */
+  | 'unreachable';
 
 export interface GuestView {
   peerId: string;
@@ -123,6 +126,8 @@ export type SessionEvent =
       key: string;
       link: string;
       settings: Settings;
+      /** The Deskbridge server's ticket for this share's relay, when it has one (link.ts). */
+      relay: RelayTicket | null;
       now: number;
     }
   | {
@@ -152,7 +157,7 @@ export type SessionEvent =
     }
   | { type: 'guest-decision'; peerId: string; decision: GuestDecision }
   /** A new key and a new peer id: the old link reaches nobody (issue #14, finding 5). */
-  | { type: 'new-link'; key: string; peerId: string; link: string }
+  | { type: 'new-link'; key: string; peerId: string; link: string; relay: RelayTicket | null }
   | { type: 'stop' }
   | { type: 'host-lost' };
 
@@ -163,10 +168,17 @@ export type SessionEffect =
       peerId: string;
       key: string;
       settings: Settings;
+      relay: RelayTicket | null;
     }
   | { type: 'stop-host'; sessionId: string }
   | { type: 'decide-guest'; sessionId: string; peerId: string; decision: GuestDecision }
-  | { type: 'rekey-host'; sessionId: string; key: string; peerId: string }
+  | {
+      type: 'rekey-host';
+      sessionId: string;
+      key: string;
+      peerId: string;
+      relay: RelayTicket | null;
+    }
   /** Make a new link (key and peer id) and come back with `new-link`. */
   | { type: 'renew-link'; sessionId: string }
   | {
@@ -223,7 +235,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
   switch (event.type) {
     case 'start': {
       if (state.kind !== 'idle') return stay(state, 'start while a session is running ignored');
-      const { sessionId, tabId, peerId, key, link, settings, now } = event;
+      const { sessionId, tabId, peerId, key, link, settings, relay, now } = event;
       return {
         state: {
           kind: 'starting',
@@ -234,7 +246,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
           startedAt: now,
           admitEveryone: settings.admitEveryone,
         },
-        effects: [{ type: 'start-host', sessionId, peerId, key, settings }],
+        effects: [{ type: 'start-host', sessionId, peerId, key, settings, relay }],
       };
     }
     case 'host-ready':
@@ -325,10 +337,10 @@ export function transition(state: SessionState, event: SessionEvent): Transition
     }
     case 'new-link': {
       if (state.kind !== 'live') return stay(state, `new-link while ${state.kind} ignored`);
-      const { key, peerId, link } = event;
+      const { key, peerId, link, relay } = event;
       return {
         state: { ...state, link, peerId },
-        effects: [{ type: 'rekey-host', sessionId: state.sessionId, key, peerId }],
+        effects: [{ type: 'rekey-host', sessionId: state.sessionId, key, peerId, relay }],
       };
     }
     case 'stop':

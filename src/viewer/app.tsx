@@ -3,6 +3,7 @@ import { decodeLinkFragment } from '../shared/link.js';
 import { ControlBar } from './control-bar.js';
 import { t } from './i18n.js';
 import { JoinForm } from './join-form.js';
+import { takeFragment } from './link-store.js';
 import type { ViewerState } from './machine.js';
 import { PointButton } from './point-button.js';
 import { loadName, saveName } from './saved-name.js';
@@ -16,12 +17,17 @@ import { useStatsKey } from './use-stats-key.js';
 import { useViewer } from './use-viewer.js';
 import { ViewControls, type ViewMode } from './view-controls.js';
 
-/** Pasting a new link into the address bar changes only the fragment: no reload happens. */
+/**
+ * The link's fragment, out of the address bar (link-store.ts). Pasting a new link into the
+ * address bar changes only the fragment: no reload happens, and it is taken the same way.
+ */
 function useFragment(): string {
-  const [fragment, setFragment] = useState(() => location.hash);
+  const [fragment, setFragment] = useState(takeFragment);
   useEffect(() => {
     const controller = new AbortController();
-    addEventListener('hashchange', () => setFragment(location.hash), { signal: controller.signal });
+    addEventListener('hashchange', () => setFragment(takeFragment()), {
+      signal: controller.signal,
+    });
     return () => controller.abort();
   }, []);
   return fragment;

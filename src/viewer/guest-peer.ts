@@ -16,7 +16,13 @@ export function guestPeer(ticket: JoinTicket): Peer {
     key,
     // One transport for data, picture and sound (the sharer answers with BUNDLE): gathering and
     // checking candidates per section first would only slow the join.
-    config: { iceServers: ticket.iceServers, bundlePolicy: 'max-bundle' },
+    // TURN servers from the share's ticket join these before the connection is made (session.ts).
+    config: {
+      iceServers: ticket.iceServers,
+      bundlePolicy: 'max-bundle',
+      // The sharer's choice: neither side learns the other's addresses (TURN only).
+      ...(ticket.relayOnly && { iceTransportPolicy: 'relay' as const }),
+    },
     debug: 0,
   });
 }

@@ -42,6 +42,8 @@ export type ViewerError =
   | 'host-closed'
   /** The host did not prove the link's key: whoever answered is not who made the link. */
   | 'not-host'
+  /** The host answered, but the networks between block a direct connection and no relay helped. */
+  | 'network-blocked'
   /** The host's extension speaks an older wire version than this page. */
   | 'host-outdated'
   /** This page speaks an older wire version than the host's extension. */
@@ -60,6 +62,12 @@ export type ViewerEvent =
   | { type: 'first-frame'; stream: MediaStream }
   | { type: 'peer-error'; errorType: string; detail: string }
   | { type: 'timeout' }
+  /**
+   * The host answered but no path opened (ICE failed, or not by the deadline): the networks
+   * between block a direct connection and no relay got through. `detail`: why the relay was
+   * not there, if the server said.
+   */
+  | { type: 'no-path'; detail: string | null }
   | { type: 'fault'; detail: string }
   /** The host's proof of the key, over our nonce, was checked. */
   | { type: 'host-checked'; proved: boolean }
@@ -275,6 +283,9 @@ export function viewerTransition(state: ViewerState, event: ViewerEvent): Viewer
       return fail(state.step === 'signalling' ? 'signalling-unreachable' : 'host-unreachable');
     case 'fault':
       return fail('failed', event.detail);
+    case 'no-path':
+      if (state.kind !== 'connecting') return stay(state);
+      return fail('network-blocked', event.detail);
     case 'tampered':
       return fail('security');
     case 'host-checked':

@@ -6,6 +6,7 @@ const RETRYABLE = new Set<ViewerError>([
   'host-unreachable',
   'host-closed',
   'signalling-unreachable',
+  'network-blocked',
 ]);
 
 /** Each attempt's step gets this long: the path may still be down. */

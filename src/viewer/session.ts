@@ -35,9 +35,15 @@ import {
   type ViewerState,
   viewerTransition,
 } from './machine.js';
+import { type RelayIce, relayIce } from './relay-ice.js';
 
 /** Each step on the way in (signalling server, then the host) gets this long before we say why. */
 export const STEP_TIMEOUT_MS = 15_000;
+/**
+ * From the host's answer to an open channel. Loopback, a LAN or a TURN relay take a second or
+ * two; this long with nothing means no path will come, and the guest hears so within 15 s.
+ */
+export const PATH_TIMEOUT_MS = 10_000;
 /**
  * PeerJS close events are unreliable (peerjs#1200): our own pings tell a dead host apart. The
  * host answers each ping, so this long without any message means it is gone, and the guest
@@ -94,12 +100,17 @@ export class ViewerSession {
   /** Whether the host lets guests point, and whether ours is showing (so it is hidden once). */
   #pointersAllowed = false;
   #pointing = false;
+  /** TURN credentials from the share's ticket, fetched while signalling registers. */
+  readonly #relay: Promise<RelayIce>;
+  /** Why the relay could not be used, if it could not: said if no path gets through. */
+  #relayProblem: string | null = null;
 
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#name = options.name;
+    this.#relay = relayIce(options.ticket.relay);
     this.#peer = guestPeer(options.ticket);
-    this.#peer.on('open', () => this.#onSignallingOpen());
+    this.#peer.on('open', () => void this.#onSignallingOpen());
     this.#peer.on('error', (error) =>
       this.#dispatch({ type: 'peer-error', errorType: error.type, detail: error.message }),
     );
@@ -196,10 +207,16 @@ export class ViewerSession {
     this.#dispatch({ type: 'first-frame', stream });
   }
 
-  #onSignallingOpen(): void {
+  async #onSignallingOpen(): Promise<void> {
     this.#dispatch({ type: 'signalling-open' });
     if (this.#state.kind !== 'connecting') return;
     this.#armDeadline();
+    // The connection is built with the ICE servers the peer has when it connects.
+    const relay = await this.#relay;
+    if (this.#life.signal.aborted || this.#state.kind !== 'connecting') return;
+    this.#relayProblem = relay.problem?.message ?? null;
+    const config = (this.#peer.options.config ??= {});
+    config.iceServers = [...this.#options.ticket.iceServers, ...relay.servers];
     const options: PeerConnectOption & {
       constraints: RTCOfferOptions;
       sdpTransform: (sdp: string) => string;
@@ -218,6 +235,26 @@ export class ViewerSession {
     pc?.addEventListener('track', ({ streams, track }) => this.#onTrack(track, streams[0]), {
       signal: this.#life.signal,
     });
+    // No path at all (the networks block it, no relay got through): said at once, not after a
+    // spinner. Only on the way in; a connection that was up and drops is a reconnect.
+    pc?.addEventListener(
+      'iceconnectionstatechange',
+      () => {
+        if (pc.iceConnectionState === 'failed') this.#noPath();
+      },
+      { signal: this.#life.signal },
+    );
+    // Once the host has answered, a path opens within a second or two (a relay included);
+    // PATH_TIMEOUT_MS without one means there is none to find.
+    pc?.addEventListener(
+      'signalingstatechange',
+      () => {
+        if (pc.signalingState === 'stable' && this.#state.kind === 'connecting') {
+          this.#armDeadline(this.#options.timeoutMs ?? PATH_TIMEOUT_MS);
+        }
+      },
+      { signal: this.#life.signal },
+    );
     channel.on('open', () => this.#onChannelOpen());
     channel.on('data', (data) => this.#onData(data));
     channel.on('close', () => this.#dispatch({ type: 'channel-closed' }));
@@ -480,13 +517,19 @@ export class ViewerSession {
     }
   }
 
-  #armDeadline(): void {
+  #armDeadline(ms = this.#options.timeoutMs ?? STEP_TIMEOUT_MS): void {
     this.#cancelDeadline();
-    const id = setTimeout(
-      () => this.#dispatch({ type: 'timeout' }),
-      this.#options.timeoutMs ?? STEP_TIMEOUT_MS,
-    );
+    const id = setTimeout(() => {
+      // The host answered, yet no path opened: the networks between block it. No answer at all
+      // is another story (the host is gone, or the link is old).
+      if (this.#channel?.peerConnection?.remoteDescription) this.#noPath();
+      else this.#dispatch({ type: 'timeout' });
+    }, ms);
     this.#cancelDeadline = () => clearTimeout(id);
+  }
+
+  #noPath(): void {
+    this.#dispatch({ type: 'no-path', detail: this.#relayProblem });
   }
 
   #every(ms: number, tick: () => void): void {

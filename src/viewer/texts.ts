@@ -11,6 +11,7 @@ const ERROR_TEXT: Record<ViewerError, MessageKey> = {
   'signalling-unreachable': 'vSignallingUnreachable',
   'signalling-refused': 'vSignallingRefused',
   'host-unreachable': 'vHostUnreachable',
+  'network-blocked': 'vNetworkBlocked',
   'host-closed': 'vHostClosed',
   declined: 'vDeclined',
   full: 'vFull',

@@ -5,6 +5,7 @@ import { sessionState, updateSettings, waitFor } from './harness/extension.js';
 import { waitForNewFrames } from './harness/frames.js';
 import {
   joinAndAdmit,
+  joinAsGuest,
   localSettings,
   type Stack,
   shareFromPage,
@@ -21,6 +22,8 @@ const OUTAGE_MS = 10_000;
 const NOTICED_WITHIN_MS = 6_000;
 /** The sharer checks its heartbeat once a second and reports through the worker: a second more. */
 const SHARER_NOTICED_WITHIN_MS = 7_000;
+/** From opening the link: the viewer's 10 s path deadline after the answer, and the page load. */
+const NO_PATH_TOLD_WITHIN_MS = 15_000;
 /** The guest's reconnect window (30 s, reconnect.ts) plus room for the last attempt. */
 const GIVES_UP_WITHIN_MS = 45_000;
 
@@ -102,7 +105,11 @@ describe('Chromium: the guest’s network drops: both sides say reconnecting, an
     // One seat watching; the dropped link is no longer "reconnecting".
     expect(statuses.map((g) => g.status).sort()).toEqual(['left', 'watching']);
     expect(await call.getByRole('button', { name: 'Admit Ada', exact: true }).count()).toBe(0);
-    expect(new URL(ada.url()).hash).toBe(new URL(link).hash);
+    // The same link, kept in the tab (the address bar no longer shows the key).
+    expect(new URL(ada.url()).hash).toBe('');
+    expect(await ada.evaluate(() => sessionStorage.getItem('deskbridge.viewer.link'))).toBe(
+      new URL(link).hash,
+    );
   });
 
   test('a network that never comes back ends in "ended" within the reconnect window', async () => {
@@ -118,5 +125,30 @@ describe('Chromium: the guest’s network drops: both sides say reconnecting, an
       (status) => status === 'left',
       { timeout: 10_000, what: 'Bo gone at the sharer' },
     );
+  });
+
+  // Issue #12: the host answers, but no packet gets through (no relay either): within 15 s the
+  // guest is told the networks block a direct connection — never a spinner, never "the share
+  // may have ended" — and the sharer's list says a guest tried and could not connect.
+  test('no path at all: the guest hears that the network blocks it, the sharer sees who tried', async () => {
+    const link = await shareFromPage(call);
+    path.paused = true;
+    const started = Date.now();
+    const guest = await joinAsGuest(guests, link, 'Cy');
+    const alert = guest.getByRole('alert');
+    await alert.filter({ hasText: 'block a direct connection' }).waitFor({ timeout: 20_000 });
+    const told = Date.now() - started;
+    expect(told).toBeLessThan(NO_PATH_TOLD_WITHIN_MS);
+    expect(await alert.textContent()).toContain(
+      'Could not connect to the host: the networks between you block a direct connection',
+    );
+    const state = await waitFor(
+      () => sessionState(stack.sharer.worker),
+      (s) => s.kind === 'live' && s.guests.some((g) => g.status === 'unreachable'),
+      { timeout: 30_000, what: 'the sharer to list a guest that could not connect' },
+    );
+    const row = state.kind === 'live' ? state.guests.find((g) => g.status === 'unreachable') : null;
+    expect(row?.framesSent).toBe(0);
+    console.log(`no path: the guest told after ${told} ms`);
   });
 });

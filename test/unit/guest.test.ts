@@ -85,6 +85,7 @@ const events = {
   'heartbeat timeout': { type: 'heartbeat-timeout' },
   'transport refused': { type: 'transport-refused' },
   'version mismatch': { type: 'version-mismatch' },
+  'ice failed': { type: 'ice-failed' },
   'session ended': { type: 'session-ended' },
 } satisfies Record<string, GuestEvent>;
 
@@ -189,6 +190,9 @@ function expected(kind: LiveKind, name: EventName): Outcome {
       return kind === 'proved' ? close('timeout') : stay();
     case 'heartbeat timeout':
       return close('timeout');
+    case 'ice failed':
+      // Only a connection that never got through; nothing can be said to it.
+      return kind === 'awaiting-hello' ? close('unreachable') : stay();
     case 'version mismatch':
       // Another wire version: told (in our version, which it cannot parse but can see), closed.
       return close('version', ['send denied version']);
@@ -217,8 +221,8 @@ describe('guestTransition', () => {
 
   it('covers every state with every event', () => {
     expect(Object.keys(states)).toHaveLength(8);
-    expect(Object.keys(events)).toHaveLength(29);
-    expect(table).toHaveLength(8 * 29);
+    expect(Object.keys(events)).toHaveLength(30);
+    expect(table).toHaveLength(8 * 30);
     expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
   });
 

@@ -98,6 +98,7 @@ const events = {
     key: 'K',
     link: 'L2',
     settings: DEFAULT_SETTINGS,
+    relay: null,
     now: 300,
   },
   'host-ready': { type: 'host-ready', sessionId: SID, surface, capturedTabId: 7, now: 400 },
@@ -118,7 +119,7 @@ const events = {
     now: 1_000,
   },
   'guest-decision': { type: 'guest-decision', peerId: 'db-waiting', decision: 'admit' },
-  'new-link': { type: 'new-link', key: 'K-new', peerId: 'db-renewed', link: 'L-new' },
+  'new-link': { type: 'new-link', key: 'K-new', peerId: 'db-renewed', link: 'L-new', relay: null },
   stop: { type: 'stop' },
   'host-lost': { type: 'host-lost' },
 } satisfies { [T in SessionEvent['type']]: Extract<SessionEvent, { type: T }> };
@@ -242,6 +243,7 @@ describe('transition, in detail', () => {
         peerId: 'db-new',
         key: 'K',
         settings: DEFAULT_SETTINGS,
+        relay: null,
       },
     ]);
     expect(JSON.stringify(state)).not.toContain('"K"');
@@ -394,7 +396,9 @@ describe('new-link', () => {
   it('replaces the link and the peer id, keeps everything else, and rekeys the host', () => {
     expect(transition(states.live, events['new-link'])).toEqual({
       state: { ...states.live, link: 'L-new', peerId: 'db-renewed' },
-      effects: [{ type: 'rekey-host', sessionId: SID, key: 'K-new', peerId: 'db-renewed' }],
+      effects: [
+        { type: 'rekey-host', sessionId: SID, key: 'K-new', peerId: 'db-renewed', relay: null },
+      ],
     });
   });
 

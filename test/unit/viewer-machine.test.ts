@@ -194,3 +194,21 @@ describe('hostHasDecided', () => {
     expect(hostHasDecided(ready)).toBe(false);
   });
 });
+
+describe('a host that answers but no path gets through (issue #12)', () => {
+  it('says the networks block a direct connection, with the relay’s problem if any', () => {
+    const result = viewerTransition(connecting, { type: 'no-path', detail: 'refused' });
+    expect(result.state).toEqual({ kind: 'error', reason: 'network-blocked', detail: 'refused' });
+    expect(types(result.effects)).toEqual(['shutdown']);
+  });
+
+  it('is not said once the channel is open (a drop later is a reconnect)', () => {
+    expect(viewerTransition(ready, { type: 'no-path', detail: null }).state).toBe(ready);
+  });
+
+  it('is not a decision of the host: Join tries again', () => {
+    expect(
+      hostHasDecided({ kind: 'error', reason: 'network-blocked', detail: null } as ViewerState),
+    ).toBe(false);
+  });
+});

@@ -89,6 +89,7 @@ const STATUS_OF_CLOSE: Record<CloseReason, GuestStatus> = {
   left: 'left',
   timeout: 'left',
   ended: 'left',
+  unreachable: 'unreachable',
 };
 
 /** How long a last message (denied, bye) gets to leave before the channel is torn down. */
@@ -117,6 +118,8 @@ export class GuestLink {
   /** Admitted once, then silent: `reconnecting` until it is back or has given up (issue #6). */
   private wasWatching = false;
   private gaveUp = false;
+  /** Whether the data channel ever opened: one that never did never got through. */
+  private opened = false;
   /** The rejoin MAC that came with the proof, decided on at Join. */
   private rejoin: RejoinAttempt | null = null;
   /** The key the proof held for: a new link between the proof and Join makes it void. */
@@ -130,11 +133,26 @@ export class GuestLink {
       prepareSenders(connection.peerConnection, options.stream, this.abort.signal);
     }
     connection.on('data', (data) => this.onData(data));
-    connection.on('close', () => this.dispatch({ type: 'heartbeat-timeout' }));
+    connection.on('open', () => {
+      this.opened = true;
+    });
+    // Closed before it ever opened: the guest never got through (it gave up on finding a path).
+    connection.on('close', () =>
+      this.dispatch({ type: this.opened ? 'heartbeat-timeout' : 'ice-failed' }),
+    );
     connection.on('error', (error) => console.warn('guest connection error', error.type));
+    // A connection whose channel never opened by the deadline did not get through at all.
     const handshake = setTimeout(
-      () => this.dispatch({ type: 'handshake-timeout' }),
+      () => this.dispatch({ type: this.opened ? 'handshake-timeout' : 'ice-failed' }),
       HANDSHAKE_TIMEOUT_MS,
+    );
+    const pc = connection.peerConnection;
+    pc?.addEventListener(
+      'iceconnectionstatechange',
+      () => {
+        if (pc.iceConnectionState === 'failed') this.dispatch({ type: 'ice-failed' });
+      },
+      { signal: this.abort.signal },
     );
     const join = setTimeout(() => this.dispatch({ type: 'join-timeout' }), JOIN_TIMEOUT_MS);
     const heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
@@ -328,6 +346,12 @@ export class GuestLink {
   }
 
   private beat(): void {
+    // Until the channel opens there is nothing to hear: finding a path (a relay, a slow
+    // network) has the handshake deadline, and failing to is `unreachable`, not silence.
+    if (!this.opened) {
+      this.lastHeard = Date.now();
+      return;
+    }
     if (Date.now() - this.lastHeard > HEARTBEAT_TIMEOUT_MS) {
       this.dispatch({ type: 'heartbeat-timeout' });
       return;

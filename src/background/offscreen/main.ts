@@ -41,7 +41,8 @@ async function handle(message: BgToHost): Promise<unknown> {
       if (host?.sessionId === message.sessionId) host.decide(message.peerId, message.decision);
       return { ok: true };
     case 'host/rekey':
-      if (host?.sessionId === message.sessionId) void host.rekey(message.key, message.peerId);
+      if (host?.sessionId === message.sessionId)
+        void host.rekey(message.key, message.peerId, message.relay);
       return { ok: true };
     case 'host/control-notice':
       if (host?.sessionId === message.sessionId) host.notifyControl(message.peerId, message.notice);

@@ -4,6 +4,7 @@ import { Door, oldestInFlight, type SignalLike } from '../../shared/door.js';
 import { type AppError, appError } from '../../shared/errors.js';
 import type { ControlMessage } from '../../shared/guest.js';
 import { newNonce } from '../../shared/ids.js';
+import type { RelayTicket } from '../../shared/link.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
 import { RECONNECT_WINDOW_MS } from '../../shared/reconnect.js';
@@ -18,6 +19,7 @@ import {
   verifyRejoinProof,
 } from '../../shared/rejoin.js';
 import { reregistration } from '../../shared/reregister.js';
+import { redeemTicket } from '../../shared/server-client.js';
 import type { GuestDecision } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import type { SharerMessage } from '../../shared/wire.js';
@@ -37,9 +39,13 @@ export interface HostStartParams {
   peerId: string;
   key: string;
   settings: Settings;
+  /** A Deskbridge server's ticket for this share: redeemed here for the sharer's own TURN. */
+  relay: RelayTicket | null;
 }
 
 const SIGNALLING_TIMEOUT_MS = 15_000;
+/** TURN credentials are fetched again this long before they expire. */
+const RELAY_RENEW_BEFORE_MS = 5 * 60_000;
 const STATS_INTERVAL_MS = 2_000;
 /**
  * Handshakes in flight (not yet proved): unauthenticated peers cannot pile up. When all are
@@ -127,7 +133,11 @@ export class MediaHost {
       this.stream = await this.capture(this.quality, this.abort.signal);
       if (this.abort.signal.aborted) return this.stop();
       this.stream.getVideoTracks()[0]?.addEventListener('ended', () => this.onCaptureEnded());
-      this.register(await opening, this.params.peerId);
+      const peer = await opening;
+      // TURN credentials before the first guest can reach us: a connection is built with the
+      // ICE servers the peer has at that moment.
+      await this.useRelay(peer, this.params.relay);
+      this.register(peer, this.params.peerId);
       if (this.abort.signal.aborted) return this.stop();
       const stats = setInterval(() => {
         void this.refreshStats();
@@ -180,11 +190,12 @@ export class MediaHost {
    * connections do not need signalling, so the old peer only leaves the server. They hear the
    * new id, so a reload with the new link is still this tab coming back.
    */
-  async rekey(key: string, peerId: string): Promise<void> {
+  async rekey(key: string, peerId: string, relay: RelayTicket | null): Promise<void> {
     this.key = key;
     try {
       const peer = await this.openPeer(peerId);
       if (this.abort.signal.aborted) return;
+      await this.useRelay(peer, relay);
       const previous = this.registration;
       this.register(peer, peerId);
       if (previous) {
@@ -195,6 +206,29 @@ export class MediaHost {
     } catch (error) {
       this.fail(toAppError(error));
     }
+  }
+
+  /**
+   * The sharer's own TURN credentials, from the share's ticket (the server gives them only while
+   * this peer is registered), renewed before they expire so a guest who joins late can still
+   * get a relay. Without them the share still works wherever a direct path exists; a guest who
+   * needs the relay is told (network-blocked) rather than left waiting.
+   */
+  private async useRelay(peer: Peer, relay: RelayTicket | null): Promise<void> {
+    if (!relay) return;
+    const redeemed = await redeemTicket(fetch.bind(globalThis), relay.credentialsUrl, relay.ticket);
+    if (!redeemed.ok) {
+      console.warn('Deskbridge: no TURN credentials for the sharer', redeemed.error.message);
+      return;
+    }
+    const { iceServers, expiresAt } = redeemed.value;
+    const config = (peer.options.config ??= {});
+    config.iceServers = [...this.params.settings.iceServers, ...iceServers];
+    const renewIn = Math.max(30_000, expiresAt - Date.now() - RELAY_RENEW_BEFORE_MS);
+    const timer = setTimeout(() => {
+      if (!peer.destroyed) void this.useRelay(peer, relay);
+    }, renewIn);
+    this.abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   }
 
   /** New guests come through `peer` from now on; it is kept registered through restarts. */
@@ -233,7 +267,7 @@ export class MediaHost {
   }
 
   private open(peerId: string): Promise<Peer> {
-    const { signalling, iceServers } = this.params.settings;
+    const { signalling, iceServers, relayOnly = false } = this.params.settings;
     const peer = new Peer(peerId, {
       host: signalling.host,
       port: signalling.port,
@@ -243,7 +277,12 @@ export class MediaHost {
       secure: signalling.secure,
       // One transport for everything: the data channel's, which the key proof covers. An offer
       // that puts a section elsewhere is refused outright (proved-transport.ts checks the rest).
-      config: { iceServers, bundlePolicy: 'max-bundle' },
+      config: {
+        iceServers,
+        bundlePolicy: 'max-bundle',
+        // The sharer's choice: guests never learn this computer's addresses (TURN only).
+        ...(relayOnly && { iceTransportPolicy: 'relay' as const }),
+      },
       debug: 1,
     });
     return new Promise((resolve, reject) => {
@@ -442,8 +481,9 @@ export class MediaHost {
   private reportGuests(): void {
     // A page that has proved the key but not pressed Join is nobody yet; a wrong key is shown
     // (unnamed: it fails before any name is sent) with the 0 frames it got.
+    // So does a guest that never got through (the sharer should know the link needs a relay).
     const guests = [...this.guests.values()]
-      .filter((guest) => guest.named || guest.failedProof)
+      .filter((guest) => guest.named || guest.failedProof || guest.status === 'unreachable')
       .map((guest) => guest.view());
     const snapshot = JSON.stringify([guests, this.rejectedAttempts]);
     if (snapshot === this.lastReport) return;

@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+import { waitFor } from './extension.js';
 import { type AnyPage, evaluate } from './page-like.js';
 
 export type Rgb = [number, number, number];
@@ -126,4 +128,41 @@ export function changedShare(a: number[], b: number[], threshold = 48): number {
   let changed = 0;
   for (let i = 0; i < a.length; i++) if (Math.abs((a[i] ?? 0) - (b[i] ?? 0)) > threshold) changed++;
   return changed / Math.max(1, a.length);
+}
+
+/** The demo call page's four blocks (`#pattern`), left to right. */
+export const DEMO_PATTERN: Rgb[] = [
+  [255, 0, 0],
+  [0, 255, 0],
+  [0, 0, 255],
+  [255, 255, 255],
+];
+
+/**
+ * Waits until the guest's decoded frame shows the demo page's colour pattern where the shared
+ * page has it, at `minWidth` pixels wide at least (the first frame may be a soft, smaller one).
+ */
+export async function waitForDemoPattern(
+  shared: Page,
+  viewer: AnyPage,
+  { minWidth = 1000, timeout = 30_000 } = {},
+): Promise<{ width: number; height: number; colours: Rgb[] }> {
+  // Where the blocks are on the shared page, as fractions of its viewport = of the frame.
+  const centres = await shared.evaluate(() =>
+    [...document.querySelectorAll('#pattern > *')].map((block) => {
+      const rect = block.getBoundingClientRect();
+      return {
+        x: (rect.left + rect.width / 2) / innerWidth,
+        y: (rect.top + rect.height / 2) / innerHeight,
+      };
+    }),
+  );
+  if (centres.length !== DEMO_PATTERN.length) throw new Error('no colour pattern on the page');
+  return waitFor(
+    () => sampleFrame(viewer, centres),
+    (sample) =>
+      sample.width >= minWidth &&
+      sample.colours.every((colour, i) => near(colour, DEMO_PATTERN[i] as Rgb)),
+    { what: 'the colour pattern in the guest’s frame', timeout },
+  );
 }
