@@ -215,8 +215,10 @@ export class ViewerSession {
     const relay = await this.#relay;
     if (this.#life.signal.aborted || this.#state.kind !== 'connecting') return;
     this.#relayProblem = relay.problem?.message ?? null;
-    const config = (this.#peer.options.config ??= {});
-    config.iceServers = [...this.#options.ticket.iceServers, ...relay.servers];
+    this.#peer.options.config = {
+      ...this.#peer.options.config,
+      iceServers: [...this.#options.ticket.iceServers, ...relay.servers],
+    };
     const options: PeerConnectOption & {
       constraints: RTCOfferOptions;
       sdpTransform: (sdp: string) => string;

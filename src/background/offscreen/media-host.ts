@@ -222,8 +222,11 @@ export class MediaHost {
       return;
     }
     const { iceServers, expiresAt } = redeemed.value;
-    const config = (peer.options.config ??= {});
-    config.iceServers = [...this.params.settings.iceServers, ...iceServers];
+    // PeerJS builds each connection from the peer's options as they are then.
+    peer.options.config = {
+      ...peer.options.config,
+      iceServers: [...this.params.settings.iceServers, ...iceServers],
+    };
     const renewIn = Math.max(30_000, expiresAt - Date.now() - RELAY_RENEW_BEFORE_MS);
     const timer = setTimeout(() => {
       if (!peer.destroyed) void this.useRelay(peer, relay);
