@@ -18,6 +18,12 @@ export type GuestState =
   | { kind: 'admitting'; name: string; client: string }
   | { kind: 'waiting'; name: string; client: string }
   | { kind: 'watching'; name: string; client: string }
+  /**
+   * Was watching, then fell silent (issue #6): this connection is closed, but the seat shows as
+   * reconnecting until the guest is back on another connection (`superseded`) or the grace
+   * period is over (`gave-up`).
+   */
+  | { kind: 'dropped'; name: string; client: string }
   | { kind: 'closed'; name: string | null; client: string | null; why: CloseReason };
 
 /**
@@ -51,6 +57,10 @@ export type GuestEvent =
   /** A proved guest that never pressed Join gives its place back (join-ahead). */
   | { type: 'join-timeout' }
   | { type: 'heartbeat-timeout' }
+  /** A dropped guest will not come back on this link any more (its grace period is over). */
+  | { type: 'gave-up' }
+  /** The same guest is back on a new connection: this one makes way, whatever it was doing. */
+  | { type: 'superseded' }
   /**
    * The picture would not ride the proved transport (a section split off it, a certificate
    * other than the proved one): a man in the middle, whatever the proof said.
@@ -221,8 +231,18 @@ function onDecision(state: GuestState, decision: 'admit' | 'deny' | 'remove', fu
   return full ? closeWith(state, 'full') : admit(state);
 }
 
+/** A dropped guest waits only to be given up on or replaced; everything else is over. */
+function whileDropped(
+  state: Extract<GuestState, { kind: 'dropped' }>,
+  event: GuestEvent,
+): GuestTransition {
+  if (event.type !== 'gave-up' && event.type !== 'superseded') return { state, effects: [] };
+  return { state: { kind: 'closed', ...identity(state), why: 'timeout' }, effects: [] };
+}
+
 export function guestTransition(state: GuestState, event: GuestEvent): GuestTransition {
   if (state.kind === 'closed') return { state, effects: [] };
+  if (state.kind === 'dropped') return whileDropped(state, event);
   switch (event.type) {
     case 'message':
       return onMessage(state, event.message, event.freshNonce);
@@ -244,6 +264,17 @@ export function guestTransition(state: GuestState, event: GuestEvent): GuestTran
     case 'join-timeout':
       return state.kind === 'proved' ? closeWith(state, 'timeout') : { state, effects: [] };
     case 'heartbeat-timeout':
+      if (state.kind === 'watching') {
+        // Its seat waits: a guest whose network blipped comes back with its rejoin token.
+        return {
+          state: { kind: 'dropped', name: state.name, client: state.client },
+          effects: [{ type: 'stop-media' }, { type: 'close' }],
+        };
+      }
+      return closeWith(state, 'timeout');
+    case 'gave-up':
+      return { state, effects: [] };
+    case 'superseded':
       return closeWith(state, 'timeout');
     case 'transport-refused':
       return closeWith(state, 'security');

@@ -24,6 +24,7 @@ const states = {
   admitting: { kind: 'admitting', name: 'Ann', client: CLIENT },
   waiting: { kind: 'waiting', name: 'Ann', client: CLIENT },
   watching: { kind: 'watching', name: 'Ann', client: CLIENT },
+  dropped: { kind: 'dropped', name: 'Ann', client: CLIENT },
   closed: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'left' },
 } satisfies { [K in GuestState['kind']]: Extract<GuestState, { kind: K }> };
 
@@ -83,6 +84,8 @@ const events = {
   'handshake timeout': { type: 'handshake-timeout' },
   'join timeout': { type: 'join-timeout' },
   'heartbeat timeout': { type: 'heartbeat-timeout' },
+  'gave up': { type: 'gave-up' },
+  superseded: { type: 'superseded' },
   'transport refused': { type: 'transport-refused' },
   'version mismatch': { type: 'version-mismatch' },
   'ice failed': { type: 'ice-failed' },
@@ -124,6 +127,10 @@ const WARN = 'warn';
  */
 function expected(kind: LiveKind, name: EventName): Outcome {
   const stay = (effects: string[] = []): Outcome => [kind, effects];
+  // Its connection is closed already: it waits to be given up on, or replaced.
+  if (kind === 'dropped') {
+    return name === 'gave up' || name === 'superseded' ? ['closed(timeout)', []] : stay();
+  }
   const media = kind === 'watching' ? ['stop-media'] : [];
   const close = (why: string, sent: string[] = []): Outcome => [
     `closed(${why})`,
@@ -189,6 +196,11 @@ function expected(kind: LiveKind, name: EventName): Outcome {
     case 'join timeout':
       return kind === 'proved' ? close('timeout') : stay();
     case 'heartbeat timeout':
+      // A watching guest's seat waits for it (reconnecting); anyone else is gone.
+      return kind === 'watching' ? ['dropped', ['stop-media', 'close']] : close('timeout');
+    case 'gave up':
+      return stay();
+    case 'superseded':
       return close('timeout');
     case 'ice failed':
       // Only a connection that never got through; nothing can be said to it.
@@ -220,9 +232,9 @@ describe('guestTransition', () => {
   });
 
   it('covers every state with every event', () => {
-    expect(Object.keys(states)).toHaveLength(8);
-    expect(Object.keys(events)).toHaveLength(30);
-    expect(table).toHaveLength(8 * 30);
+    expect(Object.keys(states)).toHaveLength(9);
+    expect(Object.keys(events)).toHaveLength(32);
+    expect(table).toHaveLength(9 * 32);
     expect(new Set(table.map(([kind, name]) => `${kind} ${name}`)).size).toBe(table.length);
   });
 
@@ -642,11 +654,20 @@ describe('keeping the connection', () => {
     });
   });
 
-  it('stops media and closes a watching guest whose heartbeat stopped', () => {
+  it('stops media and closes a watching guest whose heartbeat stopped, keeping its seat as dropped', () => {
     expect(guestTransition(states.watching, events['heartbeat timeout'])).toEqual({
-      state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'timeout' },
+      state: { kind: 'dropped', name: 'Ann', client: CLIENT },
       effects: [{ type: 'stop-media' }, { type: 'close' }],
     });
+  });
+
+  it('lets a dropped guest go for good when it gives up or comes back elsewhere, doing nothing more', () => {
+    for (const name of ['gave up', 'superseded'] as const) {
+      expect(guestTransition(states.dropped, events[name])).toEqual({
+        state: { kind: 'closed', name: 'Ann', client: CLIENT, why: 'timeout' },
+        effects: [],
+      });
+    }
   });
 
   it('says bye with reason ended when the session ends, then stops media and closes', () => {

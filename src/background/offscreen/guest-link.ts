@@ -1,4 +1,5 @@
 import type { DataConnection, Peer } from 'peerjs';
+import type { RejoinAttempt } from '../../shared/admission.js';
 import type { ControlNotice } from '../../shared/control.js';
 import {
   type Admission,
@@ -19,7 +20,6 @@ import {
 } from '../../shared/proof.js';
 import { provedFingerprints, transportProblem } from '../../shared/proved-transport.js';
 import { firstFrameScale, type SenderTuning } from '../../shared/quality.js';
-import type { RejoinContext } from '../../shared/rejoin.js';
 import type { GuestDecision, GuestStatus, GuestView } from '../../shared/session.js';
 import { type BucketRule, fullBucket, take } from '../../shared/token-bucket.js';
 import { VERIFICATION_WORDS } from '../../shared/verification-words.js';
@@ -45,12 +45,6 @@ export const HEARTBEAT_INTERVAL_MS = 1_000;
 export const HEARTBEAT_TIMEOUT_MS = 4_000;
 
 type Proof = Extract<ViewerMessage, { type: 'proof' }>;
-
-/** A guest's claim to come back without admission: its MAC and what it must cover. */
-export interface RejoinAttempt {
-  mac: string;
-  context: RejoinContext;
-}
 
 /** What the host decides for every guest: the key, rate limits, and who may come in. */
 export interface GuestPolicy {
@@ -115,9 +109,6 @@ export class GuestLink {
   private dropped = 0;
   private warnings = 0;
   private pointerBucket = fullBucket(POINTER_RULE, Date.now());
-  /** Admitted once, then silent: `reconnecting` until it is back or has given up (issue #6). */
-  private wasWatching = false;
-  private gaveUp = false;
   /** Whether the data channel ever opened: one that never did never got through. */
   private opened = false;
   /** The rejoin MAC that came with the proof, decided on at Join. */
@@ -175,8 +166,9 @@ export class GuestLink {
     return this.state.kind === 'closed' && this.state.why === 'timeout' && this.provedKey === null;
   }
 
+  /** Closed, or dropped (closed too, its seat waiting as reconnecting). */
   get closed(): boolean {
-    return this.state.kind === 'closed';
+    return this.state.kind === 'closed' || this.state.kind === 'dropped';
   }
 
   get client(): string | null {
@@ -193,10 +185,8 @@ export class GuestLink {
 
   get status(): GuestStatus {
     const { state } = this;
-    if (state.kind === 'closed') {
-      const mayReturn = state.why === 'timeout' && this.wasWatching && !this.gaveUp;
-      return mayReturn ? 'reconnecting' : STATUS_OF_CLOSE[state.why];
-    }
+    if (state.kind === 'closed') return STATUS_OF_CLOSE[state.why];
+    if (state.kind === 'dropped') return 'reconnecting';
     if (state.kind === 'watching' || state.kind === 'waiting') return state.kind;
     return 'checking';
   }
@@ -297,18 +287,14 @@ export class GuestLink {
       this.perform({ type: 'send', message: { v: 2, type: 'rejoin', token } });
   }
 
-  /** The same guest came back on a new connection: this one is closed as if it fell silent. */
+  /** The same guest came back on a new connection: this one makes way. */
   replaced(): void {
-    this.giveUp();
-    this.dispatch({ type: 'heartbeat-timeout' });
+    this.dispatch({ type: 'superseded' });
   }
 
-  /** A silent guest will not come back on this link (back on another, or out of time). */
+  /** A dropped guest will not come back on this link (back on another, or out of time). */
   giveUp(): void {
-    if (this.gaveUp) return;
-    const before = this.status;
-    this.gaveUp = true;
-    if (this.status !== before) this.changed();
+    this.dispatch({ type: 'gave-up' });
   }
 
   endSession(): void {
@@ -364,7 +350,6 @@ export class GuestLink {
     const { state, effects } = guestTransition(this.state, event);
     this.state = state;
     for (const effect of effects) this.perform(effect);
-    if (this.status === 'watching') this.wasWatching = true;
     if (this.status !== before) this.changed();
   }
 

@@ -1,4 +1,5 @@
 import { type DataConnection, Peer, type PeerError } from 'peerjs';
+import { AdmissionPolicy } from '../../shared/admission.js';
 import type { ControlNotice } from '../../shared/control.js';
 import { Door, oldestInFlight, type SignalLike } from '../../shared/door.js';
 import { type AppError, appError } from '../../shared/errors.js';
@@ -8,19 +9,9 @@ import type { RelayTicket } from '../../shared/link.js';
 import type { HostToBg } from '../../shared/protocol.js';
 import { DEFAULT_QUALITY, PRESET_TUNING, type QualitySettings } from '../../shared/quality.js';
 import { RECONNECT_WINDOW_MS } from '../../shared/reconnect.js';
-import {
-  grantRejoin,
-  NO_REJOINS,
-  pruneRejoins,
-  type RejoinGrants,
-  rejoinHolderLeft,
-  rejoinTokenFor,
-  revokeRejoin,
-  verifyRejoinProof,
-} from '../../shared/rejoin.js';
 import { reregistration } from '../../shared/reregister.js';
 import { redeemTicket } from '../../shared/server-client.js';
-import type { GuestDecision } from '../../shared/session.js';
+import type { GuestDecision, GuestStatus } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import type { SharerMessage } from '../../shared/wire.js';
 import {
@@ -30,7 +21,7 @@ import {
   describeSurface,
   retuneCapture,
 } from './capture.js';
-import { GuestLink, type GuestPolicy, hangUp, type RejoinAttempt } from './guest-link.js';
+import { GuestLink, type GuestPolicy, hangUp } from './guest-link.js';
 import { InputGate } from './input-gate.js';
 import { ProbeAnswerer } from './probe-answerer.js';
 
@@ -57,6 +48,8 @@ const MAX_UNAUTHENTICATED = 16;
  * lets go, rather than anyone being refused: it connects afresh at Join.
  */
 const MAX_AHEAD_OF_JOIN = 32;
+/** Statuses in which a guest holds its seat (a rejoin of the same client takes it over). */
+const HOLDS_A_SEAT = new Set<GuestStatus>(['watching', 'waiting', 'reconnecting']);
 /** Closed guests kept in the report, so the sharer sees recent refusals without a growing list. */
 const CLOSED_GUESTS_SHOWN = 20;
 
@@ -82,29 +75,27 @@ export class MediaHost {
   private pointerCount = 0;
   private lastDropped = 0;
   private readonly door = new Door(Date.now());
-  private readonly removedClients = new Set<string>();
-  /** Admitted guests' rejoin tokens, by client id (rejoin.ts). */
-  private rejoins: RejoinGrants = NO_REJOINS;
+  /** Who comes in at Join, who was removed, and the admitted guests' rejoin tokens. */
+  private readonly admissions: AdmissionPolicy;
   private readonly policy: GuestPolicy = {
     key: () => this.key,
     allowProofAttempt: (peerId) => this.door.allowProofAttempt(peerId, Date.now()),
     admission: async (client, rejoin) => {
-      if (rejoin && (await this.rejoinProved(client, rejoin))) {
-        // A reload: the old connection may not have noticed yet. Its seat is this one's.
+      const full = this.policy.isFull();
+      const { admission, rejoined } = await this.admissions.decide(
+        client,
+        rejoin,
+        full,
+        Date.now(),
+      );
+      // A reload: the old connection may not have noticed yet. Its seat is this one's (the one
+      // asking is still on its way in, so it is not among those holding a seat).
+      if (rejoined) {
         for (const other of this.guests.values()) {
-          if (
-            other.client === client &&
-            (other.status === 'watching' ||
-              other.status === 'waiting' ||
-              other.status === 'reconnecting')
-          )
-            other.replaced();
+          if (other.client === client && HOLDS_A_SEAT.has(other.status)) other.replaced();
         }
-        return this.policy.isFull() ? 'full' : 'admit';
       }
-      if (this.policy.isFull()) return 'full';
-      const trusted = this.params.settings.admitEveryone && !this.removedClients.has(client);
-      return trusted ? 'admit' : 'ask';
+      return admission;
     },
     isFull: () => this.count('watching') >= this.params.settings.maxGuests,
   };
@@ -120,6 +111,10 @@ export class MediaHost {
   ) {
     this.key = params.key;
     this.quality = params.settings.quality ?? DEFAULT_QUALITY;
+    this.admissions = new AdmissionPolicy({
+      admitEveryone: params.settings.admitEveryone,
+      rejoinGraceMs: params.settings.rejoinGraceSeconds * 1000,
+    });
   }
 
   get sessionId(): string {
@@ -160,10 +155,7 @@ export class MediaHost {
   decide(peerId: string, decision: GuestDecision): void {
     const guest = this.findGuest(peerId);
     if (!guest) return;
-    if (decision === 'remove' && guest.client) {
-      this.removedClients.add(guest.client);
-      this.rejoins = revokeRejoin(this.rejoins, guest.client);
-    }
+    if (decision === 'remove' && guest.client) this.admissions.remove(guest.client);
     guest.decide(decision);
   }
 
@@ -423,37 +415,17 @@ export class MediaHost {
     this.guests.set(connection.connectionId, guest);
   }
 
-  private get rejoinGraceMs(): number {
-    return this.params.settings.rejoinGraceSeconds * 1000;
-  }
-
-  private async rejoinProved(client: string, { mac, context }: RejoinAttempt): Promise<boolean> {
-    if (this.removedClients.has(client)) return false;
-    const token = rejoinTokenFor(this.rejoins, client, Date.now(), this.rejoinGraceMs);
-    return token !== null && verifyRejoinProof(token, context, mac);
-  }
-
   /** Admitted: a fresh token (the last one is spent). Gone: the grace period starts. */
   private trackRejoin(guest: GuestLink): void {
     const { client, status, peerId } = guest;
     if (client === null) return;
-    const now = Date.now();
-    if (status === 'removed') this.rejoins = revokeRejoin(this.rejoins, client);
-    else if (status === 'left') this.rejoins = rejoinHolderLeft(this.rejoins, client, peerId, now);
-    else if (status === 'reconnecting') {
-      this.rejoins = rejoinHolderLeft(this.rejoins, client, peerId, now);
+    const token = this.admissions.statusChanged(client, peerId, status, Date.now(), newNonce);
+    if (token) guest.sendRejoin(token);
+    if (status === 'reconnecting') {
       // Shown as reconnecting while it may still come back: the grace, at most the guest's window.
+      const graceMs = this.params.settings.rejoinGraceSeconds * 1000;
       const giveUp = () => !this.abort.signal.aborted && guest.giveUp();
-      setTimeout(giveUp, Math.min(this.rejoinGraceMs, RECONNECT_WINDOW_MS));
-    } else if (status === 'watching' && this.rejoinGraceMs > 0) {
-      const token = newNonce();
-      this.rejoins = grantRejoin(
-        pruneRejoins(this.rejoins, now, this.rejoinGraceMs),
-        client,
-        peerId,
-        token,
-      );
-      guest.sendRejoin(token);
+      setTimeout(giveUp, Math.min(graceMs, RECONNECT_WINDOW_MS));
     }
   }
 
