@@ -1,5 +1,6 @@
 import type { ControlEvent } from '../shared/control.js';
-import { appError } from '../shared/errors.js';
+import { appError, assertNever } from '../shared/errors.js';
+import type { BgToHost } from '../shared/protocol.js';
 import {
   type SessionEffect,
   type SessionEvent,
@@ -54,6 +55,48 @@ export async function currentSession(): Promise<SessionState> {
   return latest;
 }
 
+/** Effects that only tell the media host something: one message each (`toHost`). */
+type HostEffect = Extract<
+  SessionEffect,
+  {
+    type:
+      | 'stop-host'
+      | 'decide-guest'
+      | 'rekey-host'
+      | 'control-notify'
+      | 'control-sync'
+      | 'pointers-host';
+  }
+>;
+
+function toHost(effect: HostEffect): BgToHost {
+  const to = 'host';
+  switch (effect.type) {
+    case 'stop-host':
+      return { to, type: 'host/stop', sessionId: effect.sessionId };
+    case 'decide-guest': {
+      const { sessionId, peerId, decision } = effect;
+      return { to, type: 'host/decide', sessionId, peerId, decision };
+    }
+    case 'rekey-host': {
+      const { sessionId, key, peerId, relay } = effect;
+      return { to, type: 'host/rekey', sessionId, key, peerId, relay };
+    }
+    case 'control-notify': {
+      const { sessionId, peerId, notice } = effect;
+      return { to, type: 'host/control-notice', sessionId, peerId, notice };
+    }
+    case 'control-sync': {
+      const { sessionId, epoch, holder } = effect;
+      return { to, type: 'host/control-sync', sessionId, epoch, holder };
+    }
+    case 'pointers-host':
+      return { to, type: 'host/pointers', sessionId: effect.sessionId, on: effect.on };
+    default:
+      return assertNever(effect);
+  }
+}
+
 async function perform(effect: SessionEffect): Promise<void> {
   switch (effect.type) {
     case 'start-host':
@@ -61,26 +104,13 @@ async function perform(effect: SessionEffect): Promise<void> {
       void startHost(effect);
       return;
     case 'stop-host':
-      await withTimeout(sendToHost({ to: 'host', type: 'host/stop', sessionId: effect.sessionId }));
-      return;
-    case 'decide-guest': {
-      const { sessionId, peerId, decision } = effect;
-      await withTimeout(
-        sendToHost({ to: 'host', type: 'host/decide', sessionId, peerId, decision }),
-      );
-      return;
-    }
+    case 'decide-guest':
     case 'rekey-host':
-      await withTimeout(
-        sendToHost({
-          to: 'host',
-          type: 'host/rekey',
-          sessionId: effect.sessionId,
-          key: effect.key,
-          peerId: effect.peerId,
-          relay: effect.relay,
-        }),
-      );
+    case 'control-notify':
+    case 'control-sync':
+    case 'pointers-host':
+      // A host that does not answer in time must not hold the queue (and so the session) up.
+      await withTimeout(sendToHost(toHost(effect)));
       return;
     case 'renew-link':
       // Queued behind this event, never awaited here: the queue would wait for itself.
@@ -92,20 +122,6 @@ async function perform(effect: SessionEffect): Promise<void> {
         dispatch({ type: 'control-offer', sessionId: effect.sessionId, offer }),
       );
       return;
-    case 'control-notify': {
-      const { sessionId, peerId, notice } = effect;
-      await withTimeout(
-        sendToHost({ to: 'host', type: 'host/control-notice', sessionId, peerId, notice }),
-      );
-      return;
-    }
-    case 'control-sync': {
-      const { sessionId, epoch, holder } = effect;
-      await withTimeout(
-        sendToHost({ to: 'host', type: 'host/control-sync', sessionId, epoch, holder }),
-      );
-      return;
-    }
     case 'control-attach':
       try {
         await attachExecutor(effect.scope, effect.tabId, effect.epoch, () => {
@@ -116,16 +132,6 @@ async function perform(effect: SessionEffect): Promise<void> {
         void dispatchControl({ type: 'executor-lost' });
       }
       return;
-    case 'pointers-host':
-      await withTimeout(
-        sendToHost({
-          to: 'host',
-          type: 'host/pointers',
-          sessionId: effect.sessionId,
-          on: effect.on,
-        }),
-      );
-      return;
     case 'control-detach':
       await detachExecutor();
       return;
@@ -135,6 +141,8 @@ async function perform(effect: SessionEffect): Promise<void> {
     case 'warn':
       console.warn(`session: ${effect.message}`);
       return;
+    default:
+      assertNever(effect);
   }
 }
 

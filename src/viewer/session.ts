@@ -1,5 +1,6 @@
 import type { DataConnection, Peer, PeerConnectOption } from 'peerjs';
 import { preferVideoCodecsInSdp } from '../shared/codec-preference.js';
+import { assertNever } from '../shared/errors.js';
 import { newNonce } from '../shared/ids.js';
 import type { InputEvent } from '../shared/input.js';
 import type { JoinTicket } from '../shared/link.js';
@@ -370,6 +371,8 @@ export class ViewerSession {
       case 'warn':
         console.warn('Deskbridge:', effect.message);
         return;
+      default:
+        assertNever(effect);
     }
   }
 
@@ -423,6 +426,8 @@ export class ViewerSession {
       case 'warn':
         console.warn('Deskbridge:', effect.message);
         return;
+      default:
+        assertNever(effect);
     }
   }
 

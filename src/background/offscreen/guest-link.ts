@@ -1,6 +1,7 @@
 import type { DataConnection, Peer } from 'peerjs';
 import type { RejoinAttempt } from '../../shared/admission.js';
 import type { ControlNotice } from '../../shared/control.js';
+import { assertNever } from '../../shared/errors.js';
 import {
   type Admission,
   type CloseReason,
@@ -467,6 +468,8 @@ export class GuestLink {
           console.warn(`guest ${this.peerId}: ${effect.message} (${this.warnings})`);
         }
         return;
+      default:
+        assertNever(effect);
     }
   }
 

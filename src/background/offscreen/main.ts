@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/errors.js';
 import type { BgToHost, HostToBg } from '../../shared/protocol.js';
 import type { QualitySettings } from '../../shared/quality.js';
 import { captureDisplay } from './capture.js';
@@ -58,6 +59,8 @@ async function handle(message: BgToHost): Promise<unknown> {
       return { ok: true };
     case 'host/ping':
       return { ok: true, sessionId: host?.sessionId ?? null };
+    default:
+      return assertNever(message);
   }
 }
 
