@@ -1,6 +1,7 @@
 // `npm test`: build, then the unit, integration and e2e vitest projects, then one summary line.
 //   node scripts/test.mjs          build + unit + integration + e2e
-//   node scripts/test.mjs unit     build + unit only (likewise `integration`, `e2e`)
+//   node scripts/test.mjs unit     unit only, no build (pure: seconds, no browser, no X server)
+//   node scripts/test.mjs e2e      build + e2e only (likewise `integration`)
 // Integration tests start the real server and coturn (no browser); e2e tests drive browsers.
 // The e2e suite runs under Xvfb when there is no display: entire-screen capture needs a headed
 // browser (DESIGN.md §7).
@@ -74,8 +75,10 @@ const problems = [];
 const results = [];
 mkdirSync(resultsDir, { recursive: true });
 
-console.log('▶ build: node build.mjs');
-if ((await run(process.execPath, ['build.mjs'])) !== 0) {
+// The unit tests are pure: they need no build, so `npm run test:unit` alone skips it.
+const needsBuild = selected.some((name) => name !== 'unit');
+if (needsBuild) console.log('▶ build: node build.mjs');
+if (needsBuild && (await run(process.execPath, ['build.mjs'])) !== 0) {
   problems.push('build failed');
 } else {
   for (const name of selected) {
