@@ -46,6 +46,8 @@ export interface SharerOptions {
   lang?: string;
   /** Also listen for DevTools on a port (`harness/popup.ts` drives the action popup through it). */
   debugPort?: boolean;
+  /** Another Chromium binary or a wrapper (the NAT suite's `ip netns exec NS chromium`). */
+  executablePath?: string;
 }
 
 /** Chromium with the built extension loaded; its picker answers itself with `pick`. */
@@ -56,10 +58,11 @@ export async function launchSharer({
   size = { width: 1280, height: 800 },
   lang = 'en-US',
   debugPort = false,
+  executablePath = CHROMIUM,
 }: SharerOptions): Promise<Sharer> {
   const profile = await mkdtemp(join(tmpdir(), 'deskbridge-sharer-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless,
     viewport: null,
     ignoreDefaultArgs: ['--disable-extensions'],
@@ -93,9 +96,12 @@ export async function launchSharer({
 }
 
 /** The guest: a separate browser process with no extension, as a real guest would have. */
-export async function launchGuestBrowser(args: string[] = []): Promise<Browser> {
+export async function launchGuestBrowser(
+  args: string[] = [],
+  executablePath = CHROMIUM,
+): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [...QUIET_FLAGS, ...args],
   });
