@@ -29,6 +29,8 @@ export interface NatScene {
   turn: TurnServer;
   server: Servers;
   accessToken: string;
+  /** The run's certificate (PEM file): what a client inside the network trusts. */
+  caFile: string;
   sharer: Sharer;
   guests: Browser;
   close(): Promise<void>;
@@ -102,7 +104,16 @@ export async function startNatScene({ pick }: { pick: string }): Promise<NatScen
     teardown.add(() => sharer.close());
     teardown.add(() => guests.close());
     await serveDemoPages(sharer);
-    const scene = { net, turn, server, accessToken, sharer, guests, close: () => teardown.run() };
+    const scene = {
+      net,
+      turn,
+      server,
+      accessToken,
+      caFile: cert.certFile,
+      sharer,
+      guests,
+      close: () => teardown.run(),
+    };
     await configure(sharer.worker, natSettings(scene));
     return scene;
   } catch (error) {
