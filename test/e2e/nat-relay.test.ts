@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { aimAt, recorded, waitForControl } from './harness/control.js';
 import { sessionState, waitFor } from './harness/extension.js';
 import { icePath, openWatchedViewer } from './harness/ice-path.js';
@@ -110,6 +110,12 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
     centres = await paintPattern(shared);
   });
 
+  afterEach(async () => {
+    for (const context of scene.guests.contexts()) await context.close();
+    await stopSharing(shared, scene.sharer.worker);
+    network();
+  });
+
   afterAll(async () => {
     await scene?.close();
   });
@@ -149,8 +155,6 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
       { what: 'the typed text in the shared tab' },
     );
     await shared.getByRole('button', { name: 'Take back control' }).click();
-    await viewer.context().close();
-    await stopSharing(shared, scene.sharer.worker);
   });
 
   test('UDP blocked at both NATs: TURN over TCP carries it, and TURN over TLS on 443 without TCP 3478', async () => {
@@ -170,8 +174,6 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
     console.log(`guest's path, UDP and TCP ${TURN_PORT} blocked: ${JSON.stringify(tlsPath)}`);
     expect(tlsPath).toMatchObject({ local: 'relay', relayProtocol: 'tls' });
     await sharerSeesPath('Cleo', 'relayed');
-    await overTls.context().close();
-    await stopSharing(shared, scene.sharer.worker);
   });
 
   test('with a direct path (both ends on the public side), the same share goes direct', async () => {
@@ -183,8 +185,6 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
     expect(path?.remote).not.toBe('relay');
     expect(await overlayPath(viewer)).toBe('direct');
     await sharerSeesPath('Dora', 'direct');
-    await viewer.context().close();
-    await stopSharing(shared, scene.sharer.worker);
   });
 
   test('TURN unreachable: the guest is told within 15 s why, and the sharer sees who could not connect', async () => {
@@ -196,7 +196,13 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
     const alert = viewer.getByRole('alert');
     await alert
       .filter({ hasText: NETWORK_BLOCKED })
-      .waitFor({ timeout: 15_000 - (Date.now() - joined) });
+      .waitFor({ timeout: 15_000 - (Date.now() - joined) })
+      .catch(async (error) => {
+        const state = await viewer.evaluate(() => document.documentElement.dataset.viewerState);
+        const shown = (await alert.allTextContents()).join(' | ');
+        console.log(`after ${Date.now() - joined} ms the guest's page is "${state}": "${shown}"`);
+        throw error;
+      });
     console.log(`guest told after ${Date.now() - joined} ms: ${await alert.textContent()}`);
     expect(await viewer.evaluate(() => document.documentElement.dataset.viewerState)).toBe('error');
     await waitFor(
@@ -204,9 +210,6 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
       (s) => s.kind === 'live' && s.guests.some((g) => g.status === ('unreachable' as string)),
       { what: 'a guest who could not connect in the sharer’s guest list', timeout: 15_000 },
     );
-    await viewer.context().close();
-    await stopSharing(shared, scene.sharer.worker);
-    network();
   });
 
   test('attacker: no ticket without the access token, no TURN credential without a live ticket, no relay into private networks', async () => {
@@ -278,6 +281,5 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
       peers: [],
     });
     expect(guessed.allocation).toMatchObject({ ok: false, code: 401 });
-    await stopSharing(shared, scene.sharer.worker);
   });
 });
