@@ -24,6 +24,7 @@ import {
   untilSharp,
 } from './join-probe.js';
 import { type LoadFigures, measureLoad } from './load.js';
+import { measureRelay, RELAY_TITLE, type RelayFigures, relaySection } from './relay.js';
 import { report } from './report.js';
 import { measureScenes, SCENE_TITLE, type SceneFigures } from './scenes.js';
 import { attachSharerProbe, type FirstEncode, SHARER_MARKS } from './sharer-probe.js';
@@ -44,6 +45,8 @@ const ROUND_TRIPS_PER_RUN = 50;
 const JOIN_ONLY = process.env.BENCH_ONLY === 'join';
 /** `BENCH_ONLY=signalling`: the signalling load alone, printed, no results file. */
 const SIGNALLING_ONLY = process.env.BENCH_ONLY === 'signalling';
+/** `BENCH_ONLY=relay`: relay against direct alone, printed, no results file. */
+const RELAY_ONLY = process.env.BENCH_ONLY === 'relay';
 
 /** Milliseconds from a click on the named button to `done`. */
 async function timeFromClick(
@@ -201,6 +204,7 @@ async function main(): Promise<void> {
   const scenes = await sceneFigures();
   const content = await measureContentScript();
   const signalling = await measureSignallingLoad();
+  const relay = await measureRelay(RUNS);
   const round = (ms: number) => Number(ms.toFixed(2));
   await report(
     {
@@ -244,6 +248,7 @@ async function main(): Promise<void> {
       'Content script (issue #5): size, and main-thread time with and without the extension':
         content.figures,
       [SIGNALLING_TITLE]: signallingSection(signalling),
+      [RELAY_TITLE]: relaySection(relay),
     },
     load,
     {
@@ -253,6 +258,7 @@ async function main(): Promise<void> {
       scenes: scenes.map(({ scene, fps, frame, codec }) => ({ scene, fps, frame, codec })),
       contentScript: content.bytes,
       signalling,
+      relay,
     },
   );
   for (const s of scenes) console.log(`scene ${s.scene}: ${s.frame} ${s.codec} at ${s.fps} fps`);
@@ -360,7 +366,31 @@ async function inputLatency(scope: 'tab' | 'desktop', options: SharerOptions): P
   }
 }
 
-if (SIGNALLING_ONLY) {
+/** One section's rows as `console.table` prints them. */
+function printSection(title: string, rows: Record<string, ReturnType<typeof summarise>>): void {
+  console.log(title);
+  console.table(
+    Object.entries(rows).map(([figure, s]) => ({
+      figure,
+      median: s.median,
+      p95: s.p95,
+      p99: s.p99,
+      min: s.min,
+      max: s.max,
+      n: s.n,
+    })),
+  );
+}
+
+function printRelay(figures: RelayFigures): void {
+  printSection(RELAY_TITLE, relaySection(figures));
+  const runs = (path: 'direct' | 'relay') => figures.glassRunMedians[path].join(', ');
+  console.log(`glass-to-glass medians run by run: direct ${runs('direct')}; TURN ${runs('relay')}`);
+}
+
+if (RELAY_ONLY) {
+  printRelay(await measureRelay(RUNS));
+} else if (SIGNALLING_ONLY) {
   const figures = await measureSignallingLoad();
   console.log(`${SIGNALLING_TITLE} (fd limit ${figures.fdLimit})`);
   console.table(
