@@ -257,17 +257,14 @@ function probe(softLines: number): void {
  * `joinAsGuest` without the click, in a context whose pages get the probe first. By default it
  * returns once the page has proved the key (join-ahead), as it has for anyone who takes a second
  * to type a name; `atOnce` returns as soon as the name is in, as for a name the page remembered.
- * `before`: an init script that runs ahead of the probe.
  */
 export async function openProbedViewer(
   browser: Browser,
   link: string,
   name: string,
-  { atOnce = false, before }: { atOnce?: boolean; before?: (() => void) | undefined } = {},
+  { atOnce = false } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Another init script of the caller's first (the relay benchmark's relay-only switch).
-  if (before) await context.addInitScript(before);
   await context.addInitScript(probe, FIRST_FRAME_LINES);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[viewer] ${error.message}`));

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { launchGuestBrowser } from '../test/e2e/harness/browsers.js';
-import { sessionState, updateSettings, waitFor } from '../test/e2e/harness/extension.js';
+import { startServers } from '#servers';
+import { launchGuestBrowser, launchSharer, type Sharer } from '../test/e2e/harness/browsers.js';
+import { configure, sessionState, updateSettings, waitFor } from '../test/e2e/harness/extension.js';
 import {
-  type Stack,
+  localSettings,
+  type Servers,
   shareFromPage,
-  startStack,
   waitForViewerState,
 } from '../test/e2e/harness/stack.js';
 import { startTurnServer, type TurnServer } from '../test/e2e/harness/turn-server.js';
@@ -15,15 +16,12 @@ import { type Summary, summarise } from './stats.js';
 import { readLatencies, timecodeRect } from './timecode.js';
 
 /**
- * Relay against direct (issue #12): the same share on loopback, once with the guest's
- * connection forced through coturn (the real `turnserver` with the generated configuration, on
- * 127.0.0.1 with `allow-loopback-peers` for this benchmark only) and once direct, alternating
- * run by run so both see the same machine load. Join → first frame in the guest page's clock,
- * and glass-to-glass from the demo page's time code.
- *
- * The relay is forced at the guest (`iceTransportPolicy: 'relay'`, set by an init script in the
- * guest's page): its only candidates are relayed, so the path is guest → coturn → sharer, one
- * TURN hop. The sharer keeps its direct candidates (the extension has no relay-only switch yet).
+ * Relay against direct (issue #12): the same share on loopback, through the Deskbridge server
+ * with TURN (the sharer types its address; tickets buy credentials from the real coturn, with
+ * the generated configuration, on 127.0.0.1 with `allow-loopback-peers` for this benchmark
+ * only), once with the settings' `relayOnly` (both sides `iceTransportPolicy: 'relay'`) and once
+ * without it (direct), alternating run by run so both see the same machine load. Join → first
+ * frame in the guest page's clock, and glass-to-glass from the demo page's time code.
  */
 const FRAMES_PER_RUN = 60;
 
@@ -43,15 +41,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   server.close();
   return port;
-}
-
-/** Init script: every connection the page makes may use relayed candidates only. */
-function relayOnly(): void {
-  window.RTCPeerConnection = new Proxy(RTCPeerConnection, {
-    construct(Native, [config, ...rest]: ConstructorParameters<typeof RTCPeerConnection>) {
-      return new Native({ ...config, iceTransportPolicy: 'relay' }, ...rest);
-    },
-  });
 }
 
 /** The candidate types of the selected pair of the page's connected connection. */
@@ -77,28 +66,29 @@ function selectedTypes(viewer: Page): Promise<string[]> {
 const median = (values: number[]) => summarise(values).median;
 
 async function oneRun(
-  stack: Stack,
+  sharer: Sharer,
   guests: Browser,
   call: Page,
   path: PathKind,
   run: number,
 ): Promise<{ join: number; glass: number[] }> {
+  await updateSettings(sharer.worker, { relayOnly: path === 'relay' });
   const link = await shareFromPage(call);
-  const viewer = await openProbedViewer(guests, link, `Relay bench ${run}`, {
-    before: path === 'relay' ? relayOnly : undefined,
-  });
+  const viewer = await openProbedViewer(guests, link, `Relay bench ${run}`);
   await viewer.getByRole('button', { name: 'Join', exact: true }).click();
   await waitForViewerState(viewer, 'live');
   await untilSharp(viewer);
   const types = await selectedTypes(viewer);
-  if (types.includes('undefined') || types.includes('relay') !== (path === 'relay')) {
+  const relayed = types.every((type) => type === 'relay');
+  const direct = !types.includes('relay') && !types.includes('undefined');
+  if (path === 'relay' ? !relayed : !direct) {
     throw new Error(`a ${path} run took a ${types.join('/')} path`);
   }
   const { total } = joinPhases(await readJoinMarks(viewer));
   const glass = await readLatencies(viewer, await timecodeRect(call), FRAMES_PER_RUN);
   await call.getByRole('button', { name: 'Stop sharing' }).click();
   await waitFor(
-    () => sessionState(stack.sharer.worker),
+    () => sessionState(sharer.worker),
     (s) => s.kind === 'idle',
     { what: 'idle' },
   );
@@ -111,7 +101,8 @@ export async function measureRelay(runs: number): Promise<RelayFigures> {
   const port = await freePort();
   const min = 40_000 + Math.floor(Math.random() * 1000) * 20;
   let turn: TurnServer | null = null;
-  let stack: Stack | null = null;
+  let servers: Servers | null = null;
+  let sharer: Sharer | null = null;
   let guests: Browser | null = null;
   const figures: RelayFigures = {
     runs,
@@ -128,20 +119,29 @@ export async function measureRelay(runs: number): Promise<RelayFigures> {
       allowPeers: ['127.0.0.0/8'],
       extraLines: ['allow-loopback-peers'],
     });
-    stack = await startStack({ pick: 'Deskbridge demo call', size: { width: 1920, height: 1080 } });
-    guests = await launchGuestBrowser();
-    const { username, credential } = turn.credential('relay-bench');
-    await updateSettings(stack.sharer.worker, {
-      admitEveryone: true,
-      iceServers: [{ urls: [turn.urls.udp], username, credential }],
+    servers = await startServers({
+      port: 0,
+      quiet: true,
+      args: ['--turn-url', turn.urls.udp],
+      env: { DESKBRIDGE_TURN_SECRET: secret },
     });
-    const call = await stack.sharer.context.newPage();
-    await call.goto(stack.servers.demoUrl);
+    sharer = await launchSharer({
+      pick: 'Deskbridge demo call',
+      size: { width: 1920, height: 1080 },
+    });
+    guests = await launchGuestBrowser();
+    await configure(sharer.worker, {
+      ...localSettings(servers),
+      serverUrl: servers.origin,
+      admitEveryone: true,
+    });
+    const call = await sharer.context.newPage();
+    await call.goto(servers.demoUrl);
     for (let run = 1; run <= runs; run++) {
       // Alternating, and each pair in a different order, so neither always goes first.
       const order: PathKind[] = run % 2 ? ['direct', 'relay'] : ['relay', 'direct'];
       for (const path of order) {
-        const { join, glass } = await oneRun(stack, guests, call, path, run);
+        const { join, glass } = await oneRun(sharer, guests, call, path, run);
         figures.joinToFrame[path].push(Math.round(join));
         figures.glass[path].push(...glass);
         figures.glassRunMedians[path].push(median(glass));
@@ -150,14 +150,15 @@ export async function measureRelay(runs: number): Promise<RelayFigures> {
     }
   } finally {
     await guests?.close();
-    await stack?.close();
+    await sharer?.close();
+    await servers?.close();
     await turn?.stop();
   }
   return figures;
 }
 
 export const RELAY_TITLE =
-  'Relay against direct on loopback: the guest forced through coturn (TURN/UDP), alternating runs';
+  'Relay against direct on loopback: relay only (TURN/UDP, both sides) or direct, alternating runs';
 
 /** The rows of the benchmark's table: each figure direct, via TURN, and their ratio. */
 export function relaySection(figures: RelayFigures): Record<string, Summary> {

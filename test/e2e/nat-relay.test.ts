@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { EXTENSION_ID } from './harness/browsers.js';
 import { aimAt, recorded, waitForControl } from './harness/control.js';
 import { sessionState, waitFor } from './harness/extension.js';
 import { icePath, openWatchedViewer } from './harness/ice-path.js';
@@ -21,6 +22,9 @@ const TITLE = 'Deskbridge control test';
 /** The start of the viewer's `vNetworkBlocked` message (English). */
 const NETWORK_BLOCKED =
   'Could not connect to the host: the networks between you block a direct connection';
+/** The sharer's popup, `guestsUnreachable` (English). */
+const UNREACHABLE_ROW =
+  '1 could not connect: the networks block a direct connection and no relay (TURN) got through';
 /** Four blocks painted onto the shared page, away from its controls. */
 const PATTERN: Rgb[] = [
   [255, 0, 0],
@@ -76,6 +80,12 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
   async function shareAndWatch(name: string): Promise<Page> {
     const link = await shareFromPage(shared);
     expect(link.startsWith(`${SERVER_URL}/viewer/`)).toBe(true);
+    // The link carries a ticket and where to redeem it, never a TURN credential.
+    const fragment = new URLSearchParams(new URL(link).hash.slice(1));
+    expect(fragment.get('t')).toBeTruthy();
+    expect(fragment.get('tc')).toBe(`${SERVER_URL}/api/turn-credentials`);
+    const ice = JSON.parse(Buffer.from(fragment.get('ice') ?? 'W10', 'base64url').toString());
+    expect(ice).toEqual([{ urls: [`stun:${ADDRESSES.turn}:${TURN_PORT}`] }]);
     const viewer = await openWatchedViewer(scene.guests, link, name);
     await viewer.getByRole('button', { name: 'Join' }).click();
     await admitFromPage(shared, name);
@@ -205,11 +215,18 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
       });
     console.log(`guest told after ${Date.now() - joined} ms: ${await alert.textContent()}`);
     expect(await viewer.evaluate(() => document.documentElement.dataset.viewerState)).toBe('error');
-    await waitFor(
+    const state = await waitFor(
       () => sessionState(scene.sharer.worker),
-      (s) => s.kind === 'live' && s.guests.some((g) => g.status === ('unreachable' as string)),
+      (s) => s.kind === 'live' && s.guests.some((g) => g.status === 'unreachable'),
       { what: 'a guest who could not connect in the sharer’s guest list', timeout: 15_000 },
     );
+    const row = state.kind === 'live' ? state.guests.find((g) => g.status === 'unreachable') : null;
+    expect(row?.framesSent).toBe(0);
+    // The popup's guest list says so, with the same reason.
+    const popup = await scene.sharer.context.newPage();
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+    await popup.getByText(UNREACHABLE_ROW).waitFor();
+    await popup.close();
   });
 
   test('attacker: no ticket without the access token, no TURN credential without a live ticket, no relay into private networks', async () => {

@@ -123,33 +123,12 @@ export async function startNatScene({ pick }: { pick: string }): Promise<NatScen
 }
 
 /**
- * How the sharer is told about the server: THE one place. Until the extension discovers the
- * server by its address (settings `serverUrl`), the fields it would discover are filled in as
- * the well-known document gives them, with TURN credentials computed here in coturn's REST
- * scheme (what a ticket buys).
+ * How the sharer is told about the server: THE one place. The sharer types the server's address
+ * (and the access token its operator gave): the extension reads the well-known document, gets a
+ * ticket for each share and puts it in the link; both sides redeem it for TURN credentials.
  */
-export function natSettings(scene: Pick<NatScene, 'turn' | 'server'>): Settings {
-  const { turn } = scene;
-  const { username, credential } = turn.credential('nat-suite');
-  return {
-    ...localSettings(scene.server),
-    signalling: {
-      host: ADDRESSES.server,
-      port: 443,
-      path: '/deskbridge',
-      secure: true,
-      key: 'peerjs',
-    },
-    viewerUrl: `${SERVER_URL}/viewer/`,
-    iceServers: [
-      { urls: [`stun:${ADDRESSES.turn}:${TURN_PORT}`] },
-      {
-        urls: [turn.urls.udp, turn.urls.tcp, ...(turn.urls.tls ? [turn.urls.tls] : [])],
-        username,
-        credential,
-      },
-    ],
-  };
+export function natSettings(scene: Pick<NatScene, 'server' | 'accessToken'>): Settings {
+  return { ...localSettings(scene.server), serverUrl: SERVER_URL, accessToken: scene.accessToken };
 }
 
 const DEMO = resolve(process.cwd(), 'test/fixtures/demo');

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,8 +30,6 @@ export interface TurnServerOptions {
 export interface TurnServer {
   /** `turn:` over UDP and TCP, and `turns:` when TLS is on. */
   urls: { udp: string; tcp: string; tls: string | null };
-  /** Credentials in the REST scheme the Deskbridge server issues (what a ticket buys). */
-  credential(label: string, ttlSeconds?: number): { username: string; credential: string };
   log(): string;
   stop(): Promise<void>;
 }
@@ -90,10 +87,6 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
       udp: `turn:${host}?transport=udp`,
       tcp: `turn:${host}?transport=tcp`,
       tls: tls ? `turns:${ip}:${tls.port}?transport=tcp` : null,
-    },
-    credential(label, ttlSeconds = 3600) {
-      const username = `${Math.floor(Date.now() / 1000) + ttlSeconds}:${label}`;
-      return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };
     },
     log: () => log,
     async stop() {
