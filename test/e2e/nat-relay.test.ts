@@ -22,6 +22,8 @@ const TITLE = 'Deskbridge control test';
 /** The start of the viewer's `vNetworkBlocked` message (English). */
 const NETWORK_BLOCKED =
   'Could not connect to the host: the networks between you block a direct connection';
+/** …and what the host can do (its end). */
+const HOST_CAN = 'The host can set up a Deskbridge server with TURN';
 /** The sharer's popup, `guestsUnreachable` (English). */
 const UNREACHABLE_ROW =
   '1 could not connect: the networks block a direct connection and no relay (TURN) got through';
@@ -213,7 +215,10 @@ describe.runIf(CAN_RUN)('Through NATs (network namespaces)', () => {
         console.log(`after ${Date.now() - joined} ms the guest's page is "${state}": "${shown}"`);
         throw error;
       });
-    console.log(`guest told after ${Date.now() - joined} ms: ${await alert.textContent()}`);
+    const told = (await alert.allTextContents()).join(' ');
+    console.log(`guest told after ${Date.now() - joined} ms: ${told}`);
+    // What the host can do about it, in the same words.
+    expect(told).toContain(HOST_CAN);
     expect(await viewer.evaluate(() => document.documentElement.dataset.viewerState)).toBe('error');
     const state = await waitFor(
       () => sessionState(scene.sharer.worker),

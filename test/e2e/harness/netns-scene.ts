@@ -97,12 +97,19 @@ export async function startNatScene({ pick }: { pick: string }): Promise<NatScen
     });
     teardown.add(() => server.close());
     const trust = `--ignore-certificate-errors-spki-list=${cert.spki}`;
-    const [sharer, guests] = await Promise.all([
-      launchSharer({ pick, executablePath: chromiumIn(net.sharer, dir), args: [trust] }),
-      launchGuestBrowser([trust], chromiumIn(net.guest, dir)),
-    ]);
-    teardown.add(() => sharer.close());
-    teardown.add(() => guests.close());
+    const owned = <T extends { close(): Promise<void> }>(browser: T) => {
+      teardown.add(() => browser.close());
+      return browser;
+    };
+    const launching = [
+      launchSharer({ pick, executablePath: chromiumIn(net.sharer, dir), args: [trust] }).then(
+        owned,
+      ),
+      launchGuestBrowser([trust], chromiumIn(net.guest, dir)).then(owned),
+    ] as const;
+    // Both settle first, so one that started is closed again when the other failed.
+    await Promise.allSettled(launching);
+    const [sharer, guests] = await Promise.all(launching);
     await serveDemoPages(sharer);
     const scene = {
       net,
